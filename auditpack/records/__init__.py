@@ -1,0 +1,52 @@
+"""Typed records: the data every stage exchanges (and nothing else)."""
+from auditpack.records.documents import DocumentInfo, DocumentStatus
+from auditpack.records.findings import (
+    SEVERITY_ORDER,
+    Decision,
+    DecisionAction,
+    Evidence,
+    Finding,
+    FindingState,
+    FindingStatus,
+    RegulationPassage,
+    Severity,
+    Subject,
+    Suggestion,
+    finding_id,
+)
+from auditpack.records.kinds import (
+    MODEL_BY_KIND,
+    OSP_SECTIONS,
+    BatchInput,
+    BatchRecord,
+    CleaningAgent,
+    CleaningEvent,
+    Ingredient,
+    Invoice,
+    InvoiceLine,
+    OrganicSystemPlan,
+    OspFacility,
+    OspSections,
+    OspSubstance,
+    OspSupplier,
+    PestControlEntry,
+    ProcessingAid,
+    ProductProfile,
+    Record,
+    RecordBase,
+    RecordKind,
+    SupplierCertificate,
+    record_id,
+)
+from auditpack.records.provenance import ExtractionMethod, SourceRef
+from auditpack.records.serialize import parse_record, record_to_json
+
+__all__ = [
+    "SEVERITY_ORDER", "BatchInput", "BatchRecord", "CleaningAgent", "CleaningEvent", "Decision",
+    "DecisionAction", "DocumentInfo", "DocumentStatus", "Evidence", "ExtractionMethod", "Finding", "FindingState",
+    "FindingStatus", "Ingredient", "Invoice", "InvoiceLine", "MODEL_BY_KIND", "OSP_SECTIONS",
+    "OrganicSystemPlan", "OspFacility", "OspSections", "OspSubstance", "OspSupplier",
+    "PestControlEntry", "ProcessingAid", "ProductProfile", "Record", "RecordBase", "RecordKind",
+    "RegulationPassage", "Severity", "SourceRef", "Subject", "Suggestion", "SupplierCertificate",
+    "finding_id", "parse_record", "record_id", "record_to_json",
+]

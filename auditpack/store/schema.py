@@ -1,0 +1,163 @@
+"""Tables. Nothing is ever deleted: rows are superseded, resolved or retired.
+
+Record payloads are stored as JSON in the public record contract, so a
+record read back is validated by the same pydantic model that wrote it.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(1024))
+    media_type: Mapped[str | None] = mapped_column(String(128))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    problems: Mapped[list] = mapped_column(JsonType, default=list)
+    stored_path: Mapped[str] = mapped_column(String(1024))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_by: Mapped[str | None] = mapped_column(String(128))
+    previous_version: Mapped[str | None] = mapped_column(String(64))
+    record_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecordRow(Base):
+    __tablename__ = "records"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    document_sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"), index=True)
+    data: Mapped[dict] = mapped_column(JsonType)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    superseded_by: Mapped[str | None] = mapped_column(String(64), index=True)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(64), index=True)
+    severity: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    data: Mapped[dict] = mapped_column(JsonType)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    assignee: Mapped[str | None] = mapped_column(String(128))
+    corrective_action: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(128))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    finding_id: Mapped[str] = mapped_column(ForeignKey("findings.id"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict] = mapped_column(JsonType)
+
+
+class SuggestionRow(Base):
+    __tablename__ = "suggestions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    finding_id: Mapped[str] = mapped_column(ForeignKey("findings.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict] = mapped_column(JsonType)
+
+
+class AuditLogRow(Base):
+    """Append-only: who did what, when, with the state before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(128), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity_kind: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(255), index=True)
+    before: Mapped[dict | None] = mapped_column(JsonType)
+    after: Mapped[dict | None] = mapped_column(JsonType)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CorpusSectionRow(Base):
+    """Regulation text loaded by `auditpack corpus update` (one row per section and load)."""
+
+    __tablename__ = "corpus_sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    load_id: Mapped[str] = mapped_column(String(64), index=True)
+    section: Mapped[str] = mapped_column(String(32), index=True)
+    citation: Mapped[str] = mapped_column(String(64))
+    heading: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(String(255))
+    version_date: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OidEntryRow(Base):
+    """Rows imported from an Organic Integrity Database export."""
+
+    __tablename__ = "oid_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(String(64), index=True)
+    operation_name: Mapped[str] = mapped_column(String(512), index=True)
+    nop_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    certifier: Mapped[str | None] = mapped_column(String(512))
+    status: Mapped[str | None] = mapped_column(String(32))
+    status_date: Mapped[datetime | None] = mapped_column(DateTime)
+    data_as_of: Mapped[datetime | None] = mapped_column(DateTime)
+    data: Mapped[dict] = mapped_column(JsonType)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MetaRow(Base):
+    """Small key/value facts about the workspace (corpus version, last check...)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[dict] = mapped_column(JsonType)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+Index("ix_findings_rule_status", FindingRow.rule_id, FindingRow.status)

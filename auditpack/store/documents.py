@@ -75,13 +75,6 @@ class DocumentsMixin(StoreBase):
                     old.superseded_by = info.sha256
                     old.superseded_at = at
             for rec in records:
-                existing = s.get(RecordRow, rec.id)
-                if existing is not None:
-                    # The same record id from an identical re-parse of a new version: keep history.
-                    existing.superseded_by = info.sha256
-                    existing.superseded_at = at
-                    rec_id = f"{rec.id}@{info.sha256[:12]}"
-                    rec = rec.model_copy(update={"id": rec_id})
                 s.add(RecordRow(
                     id=rec.id, kind=rec.kind.value, document_sha256=info.sha256,
                     data=record_to_json(rec), created_at=at,

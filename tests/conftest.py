@@ -1,0 +1,76 @@
+"""Session fixtures shared by every test area.
+
+`sample_small` is generated once per session by the project's own sample
+generator; `pg_url` is a real PostgreSQL server started for the session.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("AUDITPACK_EMBEDDINGS", "hash")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.pop("AUDITPACK_DATABASE_URL", None)
+os.environ.pop("AUDITPACK_CHROMA_URL", None)
+os.environ.pop("AUDITPACK_WORKSPACE", None)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REAL_DOCUMENTS = SHARED / "real-documents"
+REGULATION_FILE = SHARED / "regulation" / "part205.jsonl"
+
+
+@pytest.fixture(scope="session")
+def sample_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from auditpack.sample.api import generate
+
+    out = tmp_path_factory.mktemp("sample-small")
+    generate(out, preset="small", seed=1)
+    return out
+
+
+@pytest.fixture
+def tmp_workspace(tmp_path: Path):
+    from auditpack.workspace import init_workspace
+
+    return init_workspace(tmp_path / "ws", operation_name="Test Organics LLC")
+
+
+@pytest.fixture
+def store(tmp_workspace) -> Iterator[object]:
+    from auditpack.store import Store
+
+    s = Store.open(tmp_workspace)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    from tests.postgres_server import postgres_server
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except RuntimeError as exc:
+        if os.environ.get("CI"):
+            raise  # CI installs PostgreSQL: a server that cannot start there is a failure, not a skip
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")
+
+
+@pytest.fixture(scope="session")
+def regulation_file() -> Path:
+    if not REGULATION_FILE.exists():
+        pytest.skip(f"regulation copy not found at {REGULATION_FILE} (../shared is absent)")
+    return REGULATION_FILE
+
+
+@pytest.fixture(scope="session")
+def real_documents() -> Path:
+    if not REAL_DOCUMENTS.exists():
+        pytest.skip(f"real-world conformance documents not found at {REAL_DOCUMENTS} (../shared is absent)")
+    return REAL_DOCUMENTS

@@ -1,13 +1,119 @@
-"""`auditpack demo`: the whole flow on the embedded defaults (placeholder)."""
+"""`auditpack demo`: the whole flow on the embedded defaults.
+
+sample documents -> ingest -> regulation corpus -> checks -> audit package.
+This module and the CLI are the composition root: the only core code that
+knows the stages, and it reaches them through their `api` modules only.
+"""
 from __future__ import annotations
 
-import typer
+import time
+from pathlib import Path
 
-from auditpack.cli.context import not_built
+import typer
+from pydantic import BaseModel
+from rich.table import Table
+
+from auditpack.cli.context import console, progress
+from auditpack.workspace import Workspace, init_workspace
+
+DEFAULT_DEMO_DIR = Path("demo-output")
+
+
+class DemoResult(BaseModel):
+    sample_dir: Path
+    workspace: Path
+    documents: int
+    rejected: int
+    records: int
+    findings_by_severity: dict[str, int]
+    corpus_loaded: bool
+    package_zip: Path | None
+    seconds: float
+
+
+def run_demo(out_dir: Path, workspace_root: Path | None = None, preset: str = "small", seed: int = 1,
+             certifier: str | None = None) -> DemoResult:
+    from auditpack.sample.api import generate
+    from auditpack.store import Store
+    from generators.api import build_package
+    from ingest.api import ingest_paths
+    from knowledge.api import run_check, update_corpus
+
+    started = time.perf_counter()
+    sample_dir = out_dir / "sample"
+    console.rule("[bold]1/5 sample operation")
+    sample = generate(sample_dir, preset=preset, seed=seed)
+    console.print(f"wrote {sample.documents} documents and truth.json to {sample_dir}")
+
+    ws: Workspace = init_workspace(workspace_root or out_dir / "workspace", operation_name="Sample Organics")
+    store = Store.open(ws)
+    try:
+        console.rule("[bold]2/5 regulation corpus")
+        corpus = update_corpus(ws, store)
+        console.print(getattr(corpus, "message", None) or str(corpus))
+
+        console.rule("[bold]3/5 ingest")
+        files = sorted(p for p in sample_dir.rglob("*") if p.is_file() and p.name != "truth.json")
+        with progress() as bar:
+            task = bar.add_task("ingest", total=len(files), status="")
+
+            def on_file(outcome) -> None:  # type: ignore[no-untyped-def]
+                bar.update(task, advance=1, status=f"{outcome.filename}: {outcome.status}")
+
+            summary = ingest_paths(ws, store, files, actor="demo", on_file=on_file)
+        rejected = sum(1 for o in summary.outcomes if o.status == "rejected")
+
+        console.rule("[bold]4/5 checks")
+        run = run_check(ws, store, actor="demo")
+        by_severity: dict[str, int] = {}
+        for f in run.findings:
+            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+        for warning in run.warnings:
+            console.print(f"[yellow]note:[/yellow] {warning}")
+
+        console.rule("[bold]5/5 audit package")
+        cert_id = certifier or ws.settings.operation.certifier
+        with progress() as bar:
+            task = bar.add_task("package", total=None, status="")
+
+            def on_progress(step: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, status=step)
+
+            result = build_package(ws, store, cert_id, out_dir / "package", on_progress=on_progress)
+        records = sum(store.record_counts().values())
+    finally:
+        store.close()
+    return DemoResult(
+        sample_dir=sample_dir, workspace=ws.root, documents=len(files), rejected=rejected, records=records,
+        findings_by_severity=by_severity, corpus_loaded=bool(getattr(run, "corpus_loaded", False)),
+        package_zip=result.zip_path, seconds=round(time.perf_counter() - started, 1),
+    )
+
+
+def _print(result: DemoResult) -> None:
+    table = Table(title="AuditPack demo", show_header=False)
+    table.add_row("sample documents", f"{result.sample_dir}  ({result.documents} files, {result.rejected} rejected)")
+    table.add_row("workspace", str(result.workspace))
+    table.add_row("records", str(result.records))
+    table.add_row("findings", ", ".join(f"{n} {s}" for s, n in sorted(result.findings_by_severity.items())) or "none")
+    table.add_row("regulation text", "loaded" if result.corpus_loaded else
+                  "NOT loaded: findings carry citations and summaries only (see README: corpus)")
+    table.add_row("package", str(result.package_zip))
+    table.add_row("time", f"{result.seconds} s")
+    console.print(table)
+    console.print(f"next: auditpack -w {result.workspace} serve   (review the findings in the browser)")
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def demo() -> None:
-        """Generate the sample operation, ingest, check and write a package."""
-        not_built("demo", "issues 3-6")
+    def demo(
+        ctx: typer.Context,
+        out: Path = typer.Option(DEFAULT_DEMO_DIR, "--out", help="where the sample, workspace and package go"),
+        preset: str = typer.Option("small", "--preset", help="small or year"),
+        seed: int = typer.Option(1, "--seed"),
+        certifier: str = typer.Option(None, "--certifier", help="certifier profile id (default from workspace)"),
+    ) -> None:
+        """Generate the sample operation, ingest it, check it and write an audit package."""
+        result = run_demo(out, ctx.obj.get("workspace"), preset, seed, certifier)
+        _print(result)
+        typer.echo(str(result.package_zip))

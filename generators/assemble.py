@@ -1,0 +1,133 @@
+"""Putting the package together: the evidence appendix, the combined PDF with
+one bookmark per section (and per evidence document), manifest.json and the
+zip, all byte-for-byte reproducible (fixed timestamps, sorted order)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from generators.convert import FIXED_ZIP_TIME, PDF_METADATA, image_to_pdf
+from generators.dataset import EvidenceDoc
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+OFFICE_SUFFIXES = {".docx", ".doc", ".xlsx", ".xls", ".csv", ".odt", ".ods", ".rtf", ".txt"}
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _placeholder_page(doc: EvidenceDoc, reason: str, out: Path) -> None:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(out), pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(72, 700, f"{doc.ref}: {doc.info.filename}")
+    c.setFont("Helvetica", 9)
+    for i, line in enumerate([f"sha256 {doc.info.sha256}", f"kind: {doc.info.kind or '-'}", reason,
+                              "The original is kept in the AuditPack workspace under this sha256."]):
+        c.drawString(72, 670 - 16 * i, line)
+    c.save()
+
+
+def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path,
+                     convert_office: bool = True) -> tuple[dict[str, Path], dict[Path, EvidenceDoc], list[str]]:
+    """One PDF per evidence document (sha256 -> pdf); office files are returned for the
+    caller to convert together with the sections, in the same LibreOffice call."""
+    work.mkdir(parents=True, exist_ok=True)
+    pdfs: dict[str, Path] = {}
+    warnings: list[str] = []
+    office: dict[Path, EvidenceDoc] = {}
+    for d in docs:
+        src = root / d.info.stored_path
+        suffix = src.suffix.lower()
+        target = work / f"{d.ref}.pdf"
+        if not src.is_file():
+            warnings.append(f"{d.ref} {d.info.filename}: original missing from the workspace")
+            _placeholder_page(d, "The original file is missing from the workspace.", target)
+            pdfs[d.info.sha256] = target
+        elif suffix == ".pdf":
+            pdfs[d.info.sha256] = src
+        elif suffix in IMAGE_SUFFIXES:
+            try:
+                image_to_pdf(src, target)
+            except Exception as exc:  # noqa: BLE001 - an unreadable image becomes a listed placeholder
+                _placeholder_page(d, f"Image could not be converted: {exc}", target)
+            pdfs[d.info.sha256] = target
+        elif suffix in OFFICE_SUFFIXES and convert_office:
+            link = work / "office" / f"{d.ref}{suffix}"
+            link.parent.mkdir(exist_ok=True)
+            link.write_bytes(src.read_bytes())
+            office[link] = d
+        else:
+            _placeholder_page(d, f"Not converted ({suffix or 'no suffix'}); listed by sha256.", target)
+            pdfs[d.info.sha256] = target
+    return pdfs, office, warnings
+
+
+def finish_evidence(office: dict[Path, EvidenceDoc], done: dict[Path, Path], work: Path,
+                    pdfs: dict[str, Path], warnings: list[str]) -> None:
+    """Record LibreOffice's results for the office originals; failures become listed placeholders."""
+    for link, d in sorted(office.items()):
+        if link in done:
+            pdfs[d.info.sha256] = done[link]
+        else:
+            warnings.append(f"{d.ref} {d.info.filename}: LibreOffice could not convert it; listed by sha256")
+            _placeholder_page(d, "LibreOffice could not convert this file.", work / f"{d.ref}.pdf")
+            pdfs[d.info.sha256] = work / f"{d.ref}.pdf"
+
+
+def combined_pdf(sections: list[tuple[str, Path]], evidence: list[tuple[str, Path]], out: Path,
+                 evidence_parent: str | None, on_page: Callable[[], None] | None = None) -> list[str]:
+    """Merge section PDFs (one bookmark each) and evidence PDFs (bookmarked under the evidence section)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    writer = PdfWriter()
+    warnings: list[str] = []
+    parent = None
+    for title, pdf in sections:
+        start = len(writer.pages)
+        writer.append(PdfReader(str(pdf)), import_outline=False)
+        item = writer.add_outline_item(title, start)
+        if title == evidence_parent:
+            parent = item
+    for title, pdf in evidence:
+        start = len(writer.pages)
+        try:
+            writer.append(PdfReader(str(pdf)), import_outline=False)
+        except (PdfReadError, ValueError, KeyError, OSError) as exc:
+            warnings.append(f"{title}: unreadable PDF left out of the appendix ({exc})")
+            continue
+        if len(writer.pages) > start:
+            writer.add_outline_item(title, start, parent=parent)
+        if on_page:
+            on_page()
+    writer.add_metadata(PDF_METADATA)
+    writer.page_mode = "/UseOutlines"
+    buf = io.BytesIO()
+    writer.write(buf)
+    out.write_bytes(buf.getvalue())
+    return warnings
+
+
+def write_zip(out_dir: Path, files: list[Path], zip_path: Path) -> None:
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(files, key=lambda p: p.relative_to(out_dir).as_posix()):
+            info = zipfile.ZipInfo(f.relative_to(out_dir).as_posix(), date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, f.read_bytes())
+
+
+def manifest_json(manifest: dict) -> str:
+    return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"

@@ -1,0 +1,72 @@
+"""Pydantic models of the generators stage: profiles in, package results out."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PACKAGE_SECTIONS = ("cover", "operation", "suppliers", "products", "cleaning", "pest", "traceback", "balance",
+                    "findings", "evidence")
+RENEWAL_SECTIONS = ("cover", "operation", "changes", "products", "open_findings", "findings", "affirmation")
+APPLIES_IF = ("always", "uses_water", "uses_nonorganic_ingredients", "uses_nonorganic_agricultural")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SectionSpec(_Strict):
+    id: str = Field(description="which content the section holds (see docs/generators.md)")
+    title: str
+    form: str = Field(default="", description="the certifier's form or summary this section answers")
+    intro: str = Field(default="", description="paragraph printed under the heading")
+    template: str | None = Field(default=None, description="template file; default <id>.docx")
+
+
+class ChecklistSpec(_Strict):
+    record_type: str
+    kind: str | None = None
+    sections: list[str] = Field(default_factory=list)
+    applies_if: Literal["always", "uses_water", "uses_nonorganic_ingredients", "uses_nonorganic_agricultural"] = \
+        "always"
+    note: str = ""
+
+
+class Units(_Strict):
+    mass: str = "lb"
+    volume: str = "gal"
+
+
+class CertifierProfile(_Strict):
+    id: str
+    name: str
+    short_name: str = ""
+    date_format: str = "%Y-%m-%d"
+    units: Units = Field(default_factory=Units)
+    file_naming: str = "{number:02d}-{id}"
+    package_title: str = "Audit package"
+    renewal_title: str = "Annual update"
+    trace_samples: int = 3
+    cover_letter: list[str] = Field(default_factory=list)
+    renewal_letter: list[str] = Field(default_factory=list)
+    affirmation: list[str] = Field(default_factory=list)
+    package_sections: list[SectionSpec]
+    renewal_sections: list[SectionSpec] = Field(default_factory=list)
+    checklist: list[ChecklistSpec] | None = None
+    folder: Path | None = Field(default=None, exclude=True, description="set by the loader")
+
+
+class ChecklistItem(_Strict):
+    record_type: str
+    status: Literal["present", "missing", "not_applicable"]
+    where: str
+    count: int = 0
+
+
+class PackageResult(_Strict):
+    zip_path: Path
+    out_dir: Path
+    manifest: dict
+    checklist: list[ChecklistItem]
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,152 @@
+"""Rows of a table found by its header, in ruled tables, sheets or positioned text.
+
+A parser names its columns with aliases (``{"quantity": ["qty", "quantity",
+"menge"]}``); the header row is the row matching the most aliases, and each
+following row becomes a `Row` mapping field -> `Cell` (text + where it was).
+Text tables without ruling use the header words' x positions as columns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ingest.models import LoadedDocument, Page
+
+_STOP = re.compile(r"^\s*(sub\s*total|total|grand total|totaal|summe|somme|amount due|balance due)\b", re.I)
+
+
+@dataclass
+class Cell:
+    text: str
+    page: Page
+    cell: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Row:
+    cells: dict[str, Cell] = field(default_factory=dict)
+    line: str = ""
+    page: Page | None = None
+    raw: dict[str, Cell] = field(default_factory=dict)  # every column by its header text (tables only)
+
+    def get(self, name: str) -> str | None:
+        c = self.cells.get(name)
+        return c.text.strip() if c and c.text.strip() else None
+
+
+def header_text(header: str) -> str:
+    """"Qty (kg)" -> "qty (kg)"; "service_date" -> "service date"."""
+    return re.sub(r"\s+", " ", header.lower().replace("_", " ")).strip(" :*")
+
+
+def _match(header: str, columns: dict[str, list[str]]) -> str | None:
+    h = header_text(header)
+    if not h:
+        return None
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", h).strip()  # "final rinse cl (ppm)" -> "final rinse cl"
+    best, best_score = None, 0.0
+    for name, aliases in columns.items():
+        for a in aliases:
+            if h == a or bare == a:
+                return name
+            s = max(fuzz.ratio(h, a), fuzz.ratio(bare, a)) if len(a) > 3 else 0.0
+            if len(a) >= 6 and h.endswith(a) and h[-len(a) - 1: -len(a)].isalpha():
+                s = max(s, 89.0)  # glyphs of the previous header ran into this one ("ppmRinse OK")
+            if s > best_score:
+                best, best_score = name, s
+    return best if best_score >= 88 else None
+
+
+def _header_map(row: list[str], columns: dict[str, list[str]]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    for i, h in enumerate(row):
+        name = _match(h, columns)
+        if name and name not in used:
+            out[i] = name
+            used.add(name)
+    return out
+
+
+def _table_rows(page: Page, columns, required: set[str]) -> list[Row]:
+    rows: list[Row] = []
+    for t in page.tables:
+        candidates = [t.header_row] if t.header_row is not None else []
+        candidates += range(min(len(t.rows), 25))
+        best_i, best_map = None, {}
+        for i in candidates:
+            m = _header_map(t.rows[i], columns)
+            if len(m) > len(best_map):
+                best_i, best_map = i, m
+        if best_i is None or len(best_map) < 2 or not required <= set(best_map.values()):
+            continue
+        for r in range(best_i + 1, len(t.rows)):
+            row = t.rows[r]
+            if _header_map(row, columns) and len(_header_map(row, columns)) >= len(best_map) - 1:
+                continue  # a repeated header (page break inside a sheet)
+            cells = {name: Cell(row[i], page, t.cells[r][i] if t.cells else None)
+                     for i, name in best_map.items() if i < len(row)}
+            header = t.rows[best_i]
+            raw = {header_text(header[i]): Cell(row[i], page, t.cells[r][i] if t.cells else None)
+                   for i in range(min(len(row), len(header))) if header[i]}
+            if any(c.text for c in cells.values()):
+                rows.append(Row(cells, " | ".join(x for x in row if x), page, raw))
+    return rows
+
+
+def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
+    """Header words give column x-ranges; following lines are cut at those positions."""
+    lines = [ln for ln in page.lines if ln.words]
+    for hi, line in enumerate(lines):
+        # try single words and adjacent word pairs as header names ("Unit Price")
+        spans: list[tuple[str, float, float]] = []
+        ws = line.words
+        k = 0
+        while k < len(ws):
+            for n in (3, 2, 1):
+                chunk = ws[k:k + n]
+                name = _match(" ".join(w.text for w in chunk), columns) if len(chunk) == n else None
+                if name and name not in {s[0] for s in spans}:
+                    spans.append((name, chunk[0].bbox[0], chunk[-1].bbox[2]))
+                    k += n
+                    break
+            else:
+                k += 1
+        if len(spans) < 2 or not required <= {s[0] for s in spans}:
+            continue
+        spans.sort(key=lambda s: s[1])
+        bounds = []  # column i owns x from midpoint with previous header to midpoint with next
+        for i, (name, x0, x1) in enumerate(spans):
+            left = (spans[i - 1][2] + x0) / 2 if i else -1e9
+            right = (x1 + spans[i + 1][1]) / 2 if i + 1 < len(spans) else 1e9
+            bounds.append((name, left, right))
+        out: list[Row] = []
+        for ln in lines[hi + 1:]:
+            if _STOP.match(ln.text):
+                break
+            cells: dict[str, list] = {}
+            for w in ln.words:
+                cx = (w.bbox[0] + w.bbox[2]) / 2
+                for name, left, right in bounds:
+                    if left <= cx < right:
+                        cells.setdefault(name, []).append(w)
+                        break
+            row = Row({n: Cell(" ".join(w.text for w in ws_), page, None,
+                               (ws_[0].bbox[0], ws_[0].bbox[1], ws_[-1].bbox[2], ws_[-1].bbox[3]))
+                       for n, ws_ in cells.items()}, ln.text, page)
+            out.append(row)
+        return out
+    return []
+
+
+def find_rows(doc: LoadedDocument, columns: dict[str, list[str]], required: set[str] | None = None) -> list[Row]:
+    """All data rows under a header that names at least two of `columns` (and all `required`)."""
+    required = required or set()
+    rows: list[Row] = []
+    for page in doc.pages:
+        found = _table_rows(page, columns, required)
+        rows.extend(found if found else _text_rows(page, columns, required))
+    return rows

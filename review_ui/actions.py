@@ -1,0 +1,149 @@
+"""What the UI does on a user's behalf: upload, decide, bulk-decide.
+
+Kept apart from the Gradio code so the same operations are testable at the
+service level (two reviewers at once, hostile file names) without a browser.
+Every write names the signed-in user as the actor, so the audit log says who.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from auditpack.errors import ConflictError, DecisionError
+from auditpack.records import Decision, DecisionAction, FindingState
+
+from review_ui.auth import Session
+from review_ui.services import Services, StageMissing
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_filename(name: str) -> str:
+    """The last path component only, without control characters.
+
+    The store keeps originals by content hash, so the name is only a label;
+    still, a label like ``../../evil.pdf`` is reduced to ``evil.pdf`` so that
+    nothing downstream can mistake it for a path.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = _UNSAFE.sub("", name).strip().lstrip(".") or "upload"
+    return name[:200]
+
+
+@dataclass
+class UploadRow:
+    filename: str
+    status: str
+    kind: str | None = None
+    records: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class UploadResult:
+    rows: list[UploadRow] = field(default_factory=list)
+    check_message: str = ""
+
+
+def upload(services: Services, session: Session, files: Iterable[tuple[str, Path]],
+           on_file: Callable[[int, str], None] | None = None) -> UploadResult:
+    """Ingest each file through `ingest_bytes`, then run the checks once."""
+    session.require("upload")
+    ingest = services.stage("ingest")
+    limit = int(services.settings.ui.max_upload_mb * 1024 * 1024)
+    result = UploadResult()
+    for i, (name, path) in enumerate(files):
+        label = safe_filename(name)
+        if on_file:
+            on_file(i, label)
+        size = path.stat().st_size
+        if size > limit:
+            reason = f"larger than the {services.settings.ui.max_upload_mb:g} MB upload limit"
+            services.store.log(session.user, "upload.refused", "upload", label, after={"size": size, "reason": reason})
+            result.rows.append(UploadRow(label, "rejected", reason=reason))
+            continue
+        try:
+            outcome = ingest.ingest_bytes(services.workspace, services.store, label, path.read_bytes(), session.user)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not lose the others' results
+            services.store.log(session.user, "upload.failed", "upload", label, after={"error": repr(exc)})
+            result.rows.append(UploadRow(label, "rejected", reason=f"unexpected error (a bug): {exc}"))
+            continue
+        reason = outcome.reason or ("; ".join(outcome.problems) if getattr(outcome, "problems", None) else None)
+        n = outcome.records if isinstance(outcome.records, int) else len(outcome.records or [])
+        status = getattr(outcome.status, "value", outcome.status)
+        result.rows.append(UploadRow(outcome.filename or label, str(status), outcome.kind, n, reason))
+    if any(r.status == "ingested" for r in result.rows):
+        try:
+            result.check_message = run_checks(services, session)
+        except StageMissing as exc:
+            result.check_message = f"Checks not run: {exc}"
+    return result
+
+
+def run_checks(services: Services, session: Session) -> str:
+    knowledge = services.stage("knowledge")
+    run = knowledge.run_check(services.workspace, services.store, actor=session.user)
+    s = run.sync
+    msg = (f"Checks ran: {len(run.findings)} findings ({s.new} new, {s.resolved} resolved, "
+           f"{s.kept_decisions} decided kept).")
+    return " ".join([msg, *run.warnings])
+
+
+@dataclass
+class DecideResult:
+    ok: bool
+    message: str
+    state: FindingState | None = None
+    conflict: bool = False
+
+
+def _who_changed(services: Services, finding_id: str) -> str:
+    entries = services.store.audit_log(entity_id=finding_id, limit=1)
+    return entries[0].actor if entries else "someone else"
+
+
+def decide(services: Services, session: Session, finding_id: str, action: str, expected_version: int | None,
+           *, reason: str = "", corrective_action: str = "", due_date: date | None = None,
+           assignee: str = "", comment: str = "") -> DecideResult:
+    """One decision on one finding, refused if the finding changed since it was loaded."""
+    session.require("decide")
+    decision = Decision(
+        finding_id=finding_id, action=DecisionAction(action), actor=session.user,
+        reason=reason.strip() or None, corrective_action=corrective_action.strip() or None, due_date=due_date,
+        assignee=assignee.strip() or None, comment=comment.strip() or None,
+    )
+    try:
+        state = services.store.decide(decision, expected_version=expected_version)
+    except ConflictError:
+        current = services.store.get_finding(finding_id)
+        who = _who_changed(services, finding_id)
+        return DecideResult(
+            False,
+            f"Not saved: this finding was changed by {who} (now {current.status.value}) after you opened it. "
+            "Reload it to see their decision; what you typed is still in the form.",
+            current, conflict=True,
+        )
+    except DecisionError as exc:
+        return DecideResult(False, f"Not saved: {exc}.")
+    verb = {"accept": "Accepted", "dismiss": "Dismissed", "assign": "Assigned", "comment": "Commented on",
+            "reopen": "Reopened"}[decision.action.value]
+    return DecideResult(True, f"{verb} {state.finding.rule_id} ({state.finding.subject.key}).", state)
+
+
+def bulk_decide(services: Services, session: Session, versions: dict[str, int], action: str,
+                **fields) -> tuple[int, list[str]]:
+    """Apply one decision to many findings; each keeps its own version check. Returns (done, problems)."""
+    session.require("decide")
+    done, problems = 0, []
+    for fid, version in versions.items():
+        res = decide(services, session, fid, action, version, **fields)
+        if res.ok:
+            done += 1
+        else:
+            problems.append(f"{fid}: {res.message}")
+    return done, problems

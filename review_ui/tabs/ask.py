@@ -1,0 +1,31 @@
+"""Ask: a question over the regulation index; answers are passages with their citations."""
+from __future__ import annotations
+
+import gradio as gr
+
+from review_ui.presenters import esc, passages_html
+from review_ui.services import StageMissing
+
+
+def build(ui):
+    gr.Markdown("Ask about 7 CFR Part 205; the answer is the regulation's own text with citations, best first.")
+    with gr.Row():
+        question = gr.Textbox(label="Question", placeholder="e.g. How long must records be kept?", scale=5,
+                              elem_id="ap-question")
+        go = gr.Button("Ask", variant="primary", scale=1, elem_id="ap-ask")
+    answer = gr.HTML(elem_id="ap-answer")
+
+    def run(q: str, request: gr.Request) -> str:
+        ui.session(request)
+        if not (q or "").strip():
+            return "<p>Type a question first.</p>"
+        try:
+            knowledge = ui.services.stage("knowledge")
+            return passages_html(knowledge.ask(ui.services.workspace, ui.services.store, q.strip(), k=5))
+        except StageMissing as exc:
+            return f'<div class="ap-warn">{esc(str(exc))}</div>'
+        except Exception as exc:  # noqa: BLE001 - an index problem is shown, not a dead tab
+            return f'<div class="ap-warn">The regulation index could not answer: {esc(str(exc))}</div>'
+
+    go.click(run, [question], [answer])
+    question.submit(run, [question], [answer])

@@ -1,0 +1,218 @@
+"""Triage: the queue of findings and the panel to decide on one, with shortcuts for working fast.
+
+The panel keeps the version of the finding it loaded; a decision passes it as
+`expected_version`, so a decision someone else made meanwhile is never
+overwritten (the reviewer sees who changed it and keeps what they typed).
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import gradio as gr
+
+from auditpack.records import FindingStatus
+
+from review_ui import actions
+from review_ui.auth import PermissionDenied
+from review_ui import triage_view as tv
+from review_ui.presenters import SORT_KEYS, esc
+
+SHORTCUTS = ("**Keys** (outside text boxes): **J**/**N** next · **K**/**P** previous · **A** write corrective "
+             "action · **D** write dismissal reason · **Ctrl+Enter** in a box submits it · **Alt+A** accept · "
+             "**Alt+D** dismiss · **Alt+N** next · **Esc** leave a text box")
+ALL = tv.ALL
+
+
+def _parse_due(text: str) -> date | None:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+
+
+def build(ui):
+    store = ui.services.store
+    gr.Markdown(SHORTCUTS, elem_id="ap-shortcuts")
+    with gr.Row(elem_classes="ap-filters"):
+        f_sev = gr.Dropdown([ALL, "critical", "major", "minor"], value=ALL, label="Severity", min_width=110)
+        f_rule = gr.Dropdown([ALL], value=ALL, label="Rule", allow_custom_value=True, min_width=180)
+        f_fac = gr.Dropdown([ALL], value=ALL, label="Facility", allow_custom_value=True, min_width=140)
+        f_sup = gr.Dropdown([ALL], value=ALL, label="Supplier", allow_custom_value=True, min_width=140)
+        f_status = gr.Dropdown([ALL] + [s.value for s in FindingStatus], value="open", label="Status", min_width=110)
+        f_assignee = gr.Dropdown([ALL, "(unassigned)"], value=ALL, label="Assignee", allow_custom_value=True,
+                                 min_width=120)
+        f_text = gr.Textbox(label="Search", placeholder="subject, message…", min_width=140, elem_id="ap-search")
+        f_sort = gr.Dropdown(list(SORT_KEYS), value="severity", label="Sort by", min_width=110)
+    filters = [f_sev, f_rule, f_fac, f_sup, f_status, f_assignee, f_text, f_sort]
+    queue_ids, versions, current, suggestion = gr.State([]), gr.State({}), gr.State(None), gr.State(None)
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=4, min_width=480):
+            count = gr.Markdown(elem_id="ap-queue-count")
+            table = gr.Dataframe(interactive=False, max_height=380, elem_id="ap-queue", wrap=False,
+                                 column_widths=["11%", "31%", "38%", "17%", "3%"],
+                                 label="Queue (click a row to open it)")
+            with gr.Accordion("Bulk decision for every finding of one rule in this queue", open=False):
+                b_rule = gr.Dropdown([], label="Rule", elem_id="ap-bulk-rule")
+                b_action = gr.Radio(["dismiss", "accept", "assign"], value="dismiss", label="Action")
+                b_text = gr.Textbox(label="Reason (dismiss) or corrective action (accept)", lines=2)
+                with gr.Row():
+                    b_due = gr.Textbox(label="Due date (accept)", value=str(date.today() + timedelta(days=30)))
+                    b_assignee = gr.Dropdown([], label="Assignee (assign)", allow_custom_value=True)
+                b_go = gr.Button("Apply to all open findings of this rule in the queue", variant="secondary")
+        with gr.Column(scale=6, min_width=560, elem_classes="ap-panel"):
+            with gr.Row():
+                prev_b = gr.Button("◀ Previous", size="sm", elem_id="ap-prev", min_width=80)
+                next_b = gr.Button("Next ▶", size="sm", elem_id="ap-next", min_width=80)
+                reload_b = gr.Button("Reload", size="sm", elem_id="ap-reload", min_width=80)
+            panel = gr.HTML("<p>Open a finding from the queue.</p>", elem_id="ap-finding")
+            status = gr.HTML(elem_id="ap-decision-status")
+            with gr.Row(equal_height=True):
+                corrective = gr.Textbox(label="Corrective action (to accept)", lines=2, scale=4,
+                                        elem_id="ap-corrective")
+                with gr.Column(scale=1, min_width=120):
+                    due = gr.Textbox(label="Due date", value=str(date.today() + timedelta(days=30)),
+                                     elem_id="ap-due")
+                    use_sugg = gr.Button("Use suggestion", size="sm", elem_id="ap-use-suggestion")
+                accept_b = gr.Button("Accept", variant="primary", scale=1, elem_id="ap-accept", min_width=90)
+            with gr.Row(equal_height=True):
+                reason = gr.Textbox(label="Reason (to dismiss)", lines=1, scale=5, elem_id="ap-reason")
+                dismiss_b = gr.Button("Dismiss", variant="stop", scale=1, elem_id="ap-dismiss", min_width=90)
+            with gr.Row(equal_height=True):
+                assignee = gr.Dropdown([], label="Assign to", allow_custom_value=True, scale=2, elem_id="ap-assignee")
+                assign_b = gr.Button("Assign", scale=1, min_width=80, elem_id="ap-assign")
+                comment = gr.Textbox(label="Comment", scale=3, elem_id="ap-comment")
+                comment_b = gr.Button("Comment", scale=1, min_width=80, elem_id="ap-comment-btn")
+    with gr.Row(equal_height=False):  # the regulation and the evidence side by side
+        with gr.Column(scale=1):
+            details = gr.HTML(elem_id="ap-finding-details", elem_classes="ap-scroll")
+        with gr.Column(scale=1):
+            ev_choice = gr.Dropdown([], label="Evidence page", elem_id="ap-evidence")
+            ev_note = gr.Markdown()
+            ev_image = gr.Image(type="pil", interactive=False, show_label=False, height=560,
+                                buttons=["fullscreen"], elem_id="ap-evidence-image")
+
+    queue_outputs = [table, queue_ids, versions, count, f_rule, f_fac, f_sup, f_assignee, b_rule, assignee,
+                     b_assignee]
+    panel_outputs = [current, suggestion, panel, details, ev_choice, ev_note, ev_image, corrective, reason, comment]
+
+    # --- queue ---------------------------------------------------------------------------
+    def queue(*flt):
+        q = tv.load_queue(store, *flt)
+        return {
+            table: q.frame, queue_ids: q.ids, versions: q.versions, count: q.count,
+            f_rule: gr.update(choices=q.rules), f_fac: gr.update(choices=q.facilities),
+            f_sup: gr.update(choices=q.suppliers), f_assignee: gr.update(choices=q.assignees),
+            b_rule: gr.update(choices=q.open_rules, value=q.open_rules[0] if len(q.open_rules) == 1 else None),
+            assignee: gr.update(choices=q.users), b_assignee: gr.update(choices=q.users),
+        }
+
+    def load_queue(sev, rule, fac, sup, st, asg, text, sort, request: gr.Request):
+        ui.session(request)
+        return queue(sev, rule, fac, sup, st, asg, text, sort)
+
+    # --- one finding ---------------------------------------------------------------------
+    def open_finding(fid: str | None, ids: list[str], empty: str = "No finding to show: the queue is empty."):
+        if not fid:
+            return {panel: f"<p>{empty}</p>", current: None, details: "", ev_image: None, ev_note: ""}
+        p = tv.load_panel(ui.services, fid, ids)
+        return {current: {"id": fid, "version": p.state.version}, suggestion: p.suggested_action,
+                panel: p.summary, details: p.details, ev_image: p.image, ev_note: p.note,
+                ev_choice: gr.update(choices=p.evidence, value=p.evidence[0][1] if p.evidence else None),
+                corrective: "", reason: "", comment: ""}
+
+    def on_select(ids, evt: gr.SelectData, request: gr.Request):
+        ui.session(request)
+        row = evt.row_value or []
+        return open_finding(str(row[-1]) if row else None, ids)
+
+    def step(delta: int):
+        def go(cur, ids, request: gr.Request):
+            ui.session(request)
+            if not ids:
+                return open_finding(None, ids)
+            i = ids.index(cur["id"]) if cur and cur["id"] in ids else -1
+            return open_finding(ids[max(0, min(len(ids) - 1, i + delta))] if i >= 0 or delta > 0 else ids[0], ids)
+        return go
+
+    def reload(cur, ids, request: gr.Request):
+        ui.session(request)
+        return open_finding(cur["id"] if cur else None, ids) | {status: ""}
+
+    def pick_evidence(cur, choice, request: gr.Request):
+        ui.session(request)
+        if not cur or choice in (None, ""):
+            return gr.update(), gr.update()
+        return tv.evidence_view(ui.services, store.get_finding(cur["id"]), int(choice))
+
+    # --- decisions -----------------------------------------------------------------------
+    def decide(action: str):
+        def run(cur, ids, corr, due_text, why, who, note,  # the form
+                sev, rule_f, fac, sup, st, asg, text_f, sort,  # the queue filters, to refresh it
+                request: gr.Request):
+            flt = (sev, rule_f, fac, sup, st, asg, text_f, sort)
+            if not cur:
+                return {status: '<div class="ap-warn">Open a finding first.</div>'}
+            try:
+                session = ui.session(request)
+                due_date = _parse_due(due_text) if action == "accept" else None
+                if action == "accept" and due_date is None:
+                    return {status: '<div class="ap-warn">Not saved: the due date must look like 2026-05-31.</div>'}
+                res = actions.decide(ui.services, session, cur["id"], action, cur["version"], reason=why or "",
+                                     corrective_action=corr or "", due_date=due_date, assignee=who or "",
+                                     comment=note or "")
+            except PermissionDenied as exc:
+                return {status: f'<div class="ap-warn">{esc(str(exc))}</div>'}
+            if not res.ok:
+                return {status: f'<div class="ap-{"conflict" if res.conflict else "warn"}">{esc(res.message)}</div>'}
+            out = queue(*flt)
+            new_ids = out[queue_ids]
+            if action in ("accept", "dismiss"):  # move on to the next open finding of the queue
+                nxt = tv.next_open(store, ids, cur["id"], new_ids)
+                out |= open_finding(nxt, new_ids, empty="Queue done: nothing left here.")
+            else:
+                out |= open_finding(cur["id"], new_ids)
+            return out | {status: f'<div class="ap-ok">{esc(res.message)}</div>'}
+        return run
+
+    def bulk(rule, action, text, due_text, who, vers,  # the bulk form
+             sev, rule_f, fac, sup, st, asg, text_f, sort,  # the queue filters
+             request: gr.Request):
+        flt = (sev, rule_f, fac, sup, st, asg, text_f, sort)
+        try:
+            session = ui.session(request)
+        except PermissionDenied as exc:
+            return {status: f'<div class="ap-warn">{esc(str(exc))}</div>'}
+        if not rule:
+            return {status: '<div class="ap-warn">Choose the rule to decide on.</div>'}
+        targets = {fid: v for fid, v in (vers or {}).items() if fid.startswith(rule + ":")}
+        fields = {"reason": text or ""} if action == "dismiss" else (
+            {"corrective_action": text or "", "due_date": _parse_due(due_text)} if action == "accept"
+            else {"assignee": who or ""})
+        try:
+            done, problems = actions.bulk_decide(ui.services, session, targets, action, **fields)
+        except PermissionDenied as exc:
+            return {status: f'<div class="ap-warn">{esc(str(exc))}</div>'}
+        msg = f"{action}: {done} of {len(targets)} findings of {rule} done."
+        if problems:
+            msg += " Not done: " + " | ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
+        return queue(*flt) | {status: f'<div class="ap-{"warn" if problems else "ok"}">{esc(msg)}</div>'}
+
+    for button in (accept_b, dismiss_b, assign_b, comment_b, b_go, use_sugg):
+        ui.guard(button, "decide")
+    everything = queue_outputs + panel_outputs + [status]
+    for comp in filters:
+        getattr(comp, "submit" if comp is f_text else "change")(load_queue, filters, queue_outputs)
+    table.select(on_select, [queue_ids], panel_outputs)
+    next_b.click(step(1), [current, queue_ids], panel_outputs)
+    prev_b.click(step(-1), [current, queue_ids], panel_outputs)
+    reload_b.click(reload, [current, queue_ids], panel_outputs + [status])
+    ev_choice.input(pick_evidence, [current, ev_choice], [ev_image, ev_note])
+    use_sugg.click(lambda s: s or gr.update(), [suggestion], [corrective])
+    form = [current, queue_ids, corrective, due, reason, assignee, comment] + filters
+    accept_b.click(decide("accept"), form, everything)
+    dismiss_b.click(decide("dismiss"), form, everything)
+    assign_b.click(decide("assign"), form, everything)
+    comment_b.click(decide("comment"), form, everything)
+    b_go.click(bulk, [b_rule, b_action, b_text, b_due, b_assignee, versions] + filters, everything)
+    return [(load_queue, filters, queue_outputs)]

@@ -1,0 +1,116 @@
+"""What the triage tab shows, computed from the services (no Gradio here).
+
+The queue after filters, and the panel of one finding: its summary, the
+regulation and suggestion beside it, and the evidence page with the snippet
+boxed. Kept apart from the tab so the tab only maps these to components.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from auditpack.records import FindingState, FindingStatus
+
+from review_ui.pages import render_page
+from review_ui.presenters import esc, filter_findings, finding_details_html, finding_summary_html, queue_frame
+from review_ui.services import Services, StageMissing
+
+ALL = "all"
+
+
+def choices(values) -> list[str]:
+    return [ALL] + sorted({v for v in values if v})
+
+
+@dataclass
+class QueueData:
+    frame: pd.DataFrame
+    ids: list[str]
+    versions: dict[str, int]  # open findings shown -> the version loaded (for bulk decisions)
+    count: str
+    rules: list[str]
+    facilities: list[str]
+    suppliers: list[str]
+    assignees: list[str]
+    open_rules: list[str]
+    users: list[str]
+
+
+def load_queue(store, sev: str, rule: str, fac: str, sup: str, status: str, assignee: str, text: str,
+               sort: str) -> QueueData:
+    states = store.findings()
+    shown = filter_findings(states, severity=sev, rule=rule, facility=fac, supplier=sup, status=status,
+                            assignee=assignee, text=text, sort=sort)
+    is_open = [s for s in shown if s.status is FindingStatus.OPEN]
+    return QueueData(
+        frame=queue_frame(shown), ids=[s.finding.id for s in shown],
+        versions={s.finding.id: s.version for s in is_open},
+        count=f"**{len(shown)}** of {len(states)} findings shown "
+              f"({sum(s.status is FindingStatus.OPEN for s in states)} open in total)",
+        rules=choices(s.finding.rule_id for s in states), facilities=choices(s.finding.facility for s in states),
+        suppliers=choices(s.finding.supplier for s in states),
+        assignees=[ALL, "(unassigned)"] + sorted({s.assignee for s in states if s.assignee}),
+        open_rules=sorted({s.finding.rule_id for s in is_open}),
+        users=[u.name for u in store.list_users() if u.active],
+    )
+
+
+@dataclass
+class PanelData:
+    state: FindingState
+    summary: str
+    details: str
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (label, index)
+    image: Any = None
+    note: str = ""
+    suggested_action: str | None = None
+
+
+def evidence_view(services: Services, state: FindingState, index: int) -> tuple[Any, str]:
+    ev = state.finding.evidence
+    if not ev:
+        return None, "No evidence page is attached to this finding."
+    e = ev[min(index, len(ev) - 1)]
+    doc = services.store.get_document(e.document_sha256)
+    if doc is None:
+        return None, "The evidence document is not in the store."
+    view = render_page(services.workspace.root / doc.stored_path, e.page, (), e.snippet, crop=True)
+    snippet = f" · “{esc(e.snippet[:200])}”" if e.snippet else ""
+    return view.image, f"{esc(doc.filename)} · {esc(view.note)}{snippet}"
+
+
+def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
+    store = services.store
+    state = store.get_finding(fid)
+    f = state.finding
+    passages, sugg, notes = list(f.regulation), None, []
+    try:
+        knowledge = services.stage("knowledge")
+        if not passages and f.citations:
+            passages = knowledge.regulation_for(store, list(f.citations))
+        stored = store.suggestions(fid)
+        # the offline reviewer is instant; an LLM is only asked from the CLI, never while a page waits
+        sugg = stored[0] if stored else (
+            knowledge.suggest(services.workspace, store, fid) if services.settings.llm.kind == "none" else None)
+    except StageMissing as exc:
+        notes.append(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reviewer module failing must not hide the finding
+        notes.append(f"no suggestion: {exc}")
+    pos = f"{ids.index(fid) + 1} of {len(ids)}" if fid in ids else "not in the current filter"
+    details = finding_details_html(passages, sugg) + "".join(f'<div class="ap-warn">{esc(n)}</div>' for n in notes)
+    image, note = evidence_view(services, state, 0)
+    return PanelData(state, finding_summary_html(state, pos), details,
+                     [(f"{e.filename} · p. {e.page or 1}", str(i)) for i, e in enumerate(f.evidence)],
+                     image, note, sugg.corrective_action if sugg else None)
+
+
+def next_open(store, old_ids: Sequence[str], fid: str, new_ids: Sequence[str]) -> str | None:
+    """The next open finding after `fid` in the order the reviewer was working, wrapping around."""
+    start = old_ids.index(fid) + 1 if fid in old_ids else 0
+    for cand in list(old_ids[start:]) + list(old_ids[:start]):
+        if cand in new_ids and cand != fid and store.get_finding(cand).status is FindingStatus.OPEN:
+            return cand
+    return None

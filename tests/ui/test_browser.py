@@ -1,0 +1,253 @@
+"""The review UI in a real browser (Playwright driving Debian's Chromium), end to end.
+
+Sign in, upload two documents through the real ingest, see their records,
+open findings, dismiss one with a reason (by keyboard) and accept another
+with a corrective action, lose a race to another reviewer without losing
+anything, generate a package and check the downloaded zip carries the
+decisions. Screenshots of each screen go to tests/_artifacts/ui/.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import zipfile
+
+import pytest
+
+from auditpack.records import Decision, DecisionAction
+from tests.conftest import REGULATION_FILE, REPO
+from tests.ui.conftest import PASSWORD
+from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, INVOICE_NAME, invoice_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = REPO / "tests" / "_artifacts" / "ui"
+REASON = "Entry copied from the paper log kept at the line; paper original on file"
+ACTION = "Receiving now records the supplier lot of every line; flour lot requested from Prairie Mills"
+TIMEOUT = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
+    from auditpack.store import Store
+    from auditpack.workspace import init_workspace
+    from review_ui.app import ReviewUI
+    from review_ui.auth import hash_password
+    from review_ui.services import Services
+
+    ws = init_workspace(tmp_path_factory.mktemp("ui") / "ws", operation_name="Sample Organics")
+    store = Store.open(ws)
+    h = hash_password(PASSWORD)
+    store.add_user("ann", "admin", h)
+    store.add_user("rita", "reviewer", h)
+    store.add_user("ivan", "inspector", h)
+    services = Services(ws, store)
+    for stage in ("ingest", "knowledge", "generators"):
+        assert services.missing(stage) is None, services.missing(stage)  # the real stages, never stand-ins
+    if REGULATION_FILE.exists():
+        services.stage("knowledge").update_corpus(ws, store, REGULATION_FILE)
+    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
+    ui = ReviewUI(services)
+    port = _free_port()
+    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
+    yield f"http://127.0.0.1:{port}/", ws, store
+    ui.blocks.close()
+    store.close()
+    if old_tmp is None:
+        os.environ.pop("GRADIO_TEMP_DIR", None)
+    else:
+        os.environ["GRADIO_TEMP_DIR"] = old_tmp
+
+
+@pytest.fixture(scope="module")
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+        pg = ctx.new_page()
+        pg.set_default_timeout(TIMEOUT)
+        pg.dialogs = []  # any alert() would mean a file name or document text ran as HTML
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        yield pg
+        browser.close()
+
+
+def shot(pg, name: str) -> None:
+    pg.wait_for_timeout(400)  # let plots and images settle
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def open_tab(pg, name: str) -> None:
+    pg.get_by_role("tab", name=name, exact=True).click()
+
+
+def open_finding(pg, search: str, rule: str) -> None:
+    box = pg.locator("#ap-search textarea, #ap-search input").first
+    box.fill(search)
+    box.press("Enter")
+    pg.locator("#ap-queue [role=gridcell]", has_text=rule).first.click()
+    pg.wait_for_function(
+        "r => (document.querySelector('#ap-finding') || {}).innerText.includes(r)", arg=rule, timeout=TIMEOUT)
+
+
+def status_text(pg) -> str:
+    pg.wait_for_function("() => (document.querySelector('#ap-decision-status') || {}).innerText", timeout=TIMEOUT)
+    return pg.locator("#ap-decision-status").inner_text()
+
+
+def zip_text(data: bytes) -> str:
+    """All the text in the package: plain files and the words inside each DOCX."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            raw = z.read(name)
+            if name.endswith(".docx"):
+                with zipfile.ZipFile(io.BytesIO(raw)) as d:
+                    xml = "".join(d.read(n).decode("utf-8", "replace") for n in d.namelist()
+                                  if n.startswith("word/") and n.endswith(".xml"))
+                out.append(re.sub(r"<[^>]+>", "", xml))
+            elif name.rsplit(".", 1)[-1] in ("json", "csv", "txt", "md", "html", "xml"):
+                out.append(raw.decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
+def test_review_flow_in_the_browser(app, page, tmp_path):
+    url, ws, store = app
+    pg = page
+    # --- sign in ---
+    pg.goto(url)
+    shot(pg, "00-sign-in")
+    pg.get_by_label("username").fill("ann")
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.wait_for_selector("#ap-tabs")
+    pg.get_by_text("Signed in as").wait_for()
+    assert "ann" in pg.locator("#ap-who").inner_text()
+
+    # --- upload two documents (one with a hostile name) ---
+    open_tab(pg, "Upload")
+    pg.locator("#ap-upload-files input[type=file]").set_input_files([
+        {"name": INVOICE_NAME, "mimeType": "application/pdf", "buffer": invoice_pdf()},
+        {"name": CLEANING_NAME, "mimeType": "text/csv", "buffer": CLEANING_CSV.encode()},
+    ])
+    pg.get_by_role("button", name="Ingest files", exact=True).click()
+    pg.locator("#ap-upload-status", has_text="Checks ran").wait_for()
+    summary = pg.locator("#ap-upload-summary").inner_text()
+    assert "invoice" in summary and "cleaning" in summary and summary.count("ingested") >= 2
+    shot(pg, "01-upload")
+    docs = store.list_documents()
+    assert len(docs) == 2 and all(d.ingested_by == "ann" for d in docs)
+    assert all((ws.root / d.stored_path).resolve().is_relative_to(ws.originals_dir.resolve()) for d in docs)
+
+    # --- dashboard ---
+    open_tab(pg, "Dashboard")
+    pg.get_by_role("button", name="Refresh dashboard").click()
+    pg.locator("#ap-headline", has_text="open findings").wait_for()
+    pg.wait_for_function("() => !document.querySelector('#ap-headline').innerText.startsWith('0 open')")
+    shot(pg, "02-dashboard")
+
+    # --- records: the invoice, its fields and the page it came from ---
+    open_tab(pg, "Records")
+    pg.locator("#ap-rec-table [role=gridcell]", has_text="PM-2041").first.click()
+    pg.locator("#ap-rec-fields", has_text="lines[1].description").wait_for()
+    pg.locator("#ap-rec-image img").wait_for()
+    assert "Organic wheat flour" in pg.locator("#ap-rec-fields").inner_text()
+    shot(pg, "03-records-invoice")
+
+    # --- triage: accept the missing lot with a corrective action ---
+    open_tab(pg, "Triage")
+    pg.locator("#ap-queue [role=gridcell]").first.wait_for()
+    shot(pg, "04-triage-queue")
+    open_finding(pg, "wheat", "INV-NO-LOT")
+    pg.locator("#ap-evidence-image img").wait_for()
+    shot(pg, "05-triage-finding")
+    pg.locator("#ap-corrective textarea").fill(ACTION)
+    pg.get_by_role("button", name="Accept", exact=True).click()
+    assert "Accepted INV-NO-LOT" in status_text(pg)
+
+    # --- dismiss the late entry with a reason, by keyboard: D focuses the reason, Ctrl+Enter submits ---
+    open_finding(pg, "Mixer", "CLEAN-LATE-ENTRY")
+    pg.locator("#ap-finding").click()  # focus outside any text box
+    pg.keyboard.press("d")
+    pg.keyboard.type(REASON)
+    pg.keyboard.press("Control+Enter")
+    pg.locator("#ap-decision-status", has_text="Dismissed CLEAN-LATE-ENTRY").wait_for()
+    shot(pg, "06-triage-after-dismiss")
+
+    # --- two reviewers at once: rita decides while ann has the finding open ---
+    open_finding(pg, "Prairie", "CERT-MISSING")
+    fid = next(s.finding.id for s in store.findings() if s.finding.rule_id == "CERT-MISSING")
+    store.decide(Decision(finding_id=fid, action=DecisionAction.DISMISS, actor="rita",
+                          reason="certificate received by e-mail"), expected_version=store.get_finding(fid).version)
+    pg.locator("#ap-corrective textarea").fill("ask Prairie Mills for their certificate")
+    pg.get_by_role("button", name="Accept", exact=True).click()
+    pg.locator("#ap-decision-status", has_text="changed by rita").wait_for()
+    assert pg.locator("#ap-corrective textarea").input_value() == "ask Prairie Mills for their certificate"
+    shot(pg, "07-triage-conflict")
+    pg.get_by_role("button", name="Reload", exact=True).click()
+    pg.locator("#ap-finding", has_text="Decided by rita").wait_for()
+
+    state = {s.finding.rule_id: s for s in store.findings()}
+    assert state["INV-NO-LOT"].status.value == "accepted" and state["INV-NO-LOT"].corrective_action == ACTION
+    assert state["CLEAN-LATE-ENTRY"].status.value == "dismissed" and state["CLEAN-LATE-ENTRY"].reason == REASON
+    cert = state["CERT-MISSING"]
+    assert cert.decided_by == "rita" and cert.reason == "certificate received by e-mail"
+    assert {(e.actor, e.action) for e in store.audit_log(limit=50) if e.entity_kind == "finding"} >= {
+        ("ann", "finding.accept"), ("ann", "finding.dismiss"), ("rita", "finding.dismiss")}
+
+    # --- ask ---
+    open_tab(pg, "Ask")
+    pg.locator("#ap-question textarea, #ap-question input").first.fill("How long must records be kept?")
+    pg.get_by_role("button", name="Ask", exact=True).click()
+    pg.locator("#ap-answer", has_text="205").wait_for()
+    shot(pg, "08-ask")
+
+    # --- generate the package and download it ---
+    open_tab(pg, "Generate")
+    pg.locator("#ap-checklist [role=gridcell]").first.wait_for()
+    pg.get_by_role("button", name="Generate", exact=True).click()
+    pg.locator("#ap-generate-status", has_text="ready").wait_for(timeout=150_000)
+    shot(pg, "09-generate")
+    with pg.expect_download() as dl:
+        pg.locator("#ap-download a").first.click()
+    target = tmp_path / "package.zip"
+    dl.value.save_as(target)
+    text = zip_text(target.read_bytes())
+    assert ACTION in text and REASON in text, "the downloaded package lacks the decisions made in the browser"
+    assert pg.dialogs == [], f"something ran as HTML: {pg.dialogs}"
+
+
+def test_inspector_sees_everything_but_cannot_change_anything(app, page):
+    url, ws, store = app
+    ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.get_by_label("username").fill("ivan")
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    open_tab(pg, "Triage")
+    pg.locator("#ap-queue [role=gridcell]").first.click()
+    for button in ("Accept", "Dismiss", "Assign", "Comment"):
+        assert pg.get_by_role("button", name=button, exact=True).is_disabled(), button
+    open_tab(pg, "Upload")
+    assert pg.get_by_role("button", name="Ingest files", exact=True).is_disabled()
+    shot(pg, "10-inspector-read-only")
+    ctx.close()

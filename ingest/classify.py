@@ -24,12 +24,12 @@ class Segment:
 
 def page_kinds(doc: LoadedDocument) -> list[tuple[str | None, float]]:
     out = []
-    whole = {p.kind: p.score(doc) for p in parsers()}
+    whole = {p.kind: p.score(doc, cap=False) for p in parsers()}
     for page in doc.pages:
         best, best_score = None, 0.0
         for p in parsers():
             # a page is judged with a little help from the whole document (short continuation pages)
-            s = 0.8 * p.page_score(page) + 0.2 * whole[p.kind]
+            s = 0.8 * p.page_score(page, cap=False) + 0.2 * whole[p.kind]
             if s > best_score:
                 best, best_score = p.kind, s
         out.append((best if best_score >= MIN_SCORE else None, best_score))

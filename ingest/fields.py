@@ -72,9 +72,15 @@ def _locate(label: str, line: str, threshold: float, fuzzy: bool = True) -> Iter
             start, end = words[i].start(), words[i + k - 1].end()
             cand = _squash(low[start:end])
             score = fuzz.ratio(target, cand)
-            if score >= max(threshold, 90) and score < 100 or (score == 100 and cand != label):
+            if score >= max(threshold, 92) and score < 100 or (score == 100 and cand != label):
                 yield start, end, score / 100
                 break
+
+
+def _anchored(text: str, start: int) -> bool:
+    """The label starts the line or a column (after a wide gap or a cell separator)."""
+    before = text[:start]
+    return not before.strip() or bool(re.search(r"(\s{3,}|\|\s*|\t)$", before))
 
 
 _NEXT_LABEL = re.compile(r"^[A-Za-z][A-Za-z /.]{0,30}:")
@@ -97,10 +103,10 @@ def _value_below(page: Page, idx: int, start: int, end: int) -> tuple[str, tuple
             continue
         if line.words and nxt.words:
             lx0, lx1 = _span_x(line, start, end)
-            picked = [w for w in nxt.words if w.bbox[2] > lx0 - 4 and w.bbox[0] < lx1 + 4]
-            if picked:
-                group = [picked[0]]
-                for w in picked[1:]:
+            start_k = next((k for k, w in enumerate(nxt.words) if w.bbox[2] > lx0 - 4 and w.bbox[0] < lx1 + 4), None)
+            if start_k is not None:
+                group = [nxt.words[start_k]]
+                for w in nxt.words[start_k + 1:]:  # the value may be wider than its label
                     if w.bbox[0] - group[-1].bbox[2] > 2.0 * max(w.bbox[3] - w.bbox[1], 1):
                         break
                     group.append(w)
@@ -150,7 +156,7 @@ def _cell_of(page: Page, value: str) -> str | None:
 
 def text_value(s: str) -> str | None:
     """A plain text value: not empty, not another label ("Address:"), not just punctuation."""
-    s = s.strip()
+    s = s.strip().strip("|").strip()
     if not s or s.endswith(":") or not any(ch.isalnum() for ch in s) or len(s) > 200:
         return None
     return s
@@ -158,18 +164,23 @@ def text_value(s: str) -> str | None:
 
 def find(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str], object] = text_value,
          threshold: float = 88.0, below: bool = True, pages: Iterable[Page] | None = None,
-         block: int = 0) -> Found | None:
+         block: int = 0, anchored: bool = False) -> Found | None:
     """First value next to (or under) one of `labels` that `convert` accepts (returns non-None).
 
-    Labels are tried in order (specific ones first), each exactly everywhere before fuzzily.
+    Labels are tried in order (specific ones first), each exactly everywhere before fuzzily; a label
+    that starts a line or a column is preferred to one inside a sentence (`anchored` requires it).
     `block` > 0 takes that many whole lines under the label instead (an address block)."""
     labels = [norm(lb) for lb in labels]
     pages = list(pages if pages is not None else doc.pages)
     for label in labels:
-        for fuzzy in (False, True):
+        for fuzzy, need_anchor in ((False, True), (False, False), (True, False)):
+            if anchored and not need_anchor:
+                continue
             for page in pages:
                 for idx, line in enumerate(page.lines):
                     for start, end, score in _locate(label, line.text, threshold, fuzzy):
+                        if need_anchor and not _anchored(line.text, start):
+                            continue
                         if block:
                             if _value_after(line.text, end) and not re.fullmatch(
                                     r"[A-Z ]{3,}", _value_after(line.text, end)):
@@ -202,7 +213,9 @@ def find_all(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str]
     for label in [norm(lb) for lb in labels]:
         for page in doc.pages:
             for line in page.lines:
-                for start, end, score in _locate(label, line.text, threshold):
+                hits = list(_locate(label, line.text, threshold, False)) or \
+                    list(_locate(label, line.text, threshold, True))
+                for start, end, score in hits:
                     raw = _value_after(line.text, end) if not whole_rest else \
                         re.sub(r"^\s*[:#.\-–=|]*\s*", "", line.text[end:]).strip()
                     value = convert(raw) if raw else None

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from ingest.models import LoadedDocument, Page
 
-_STOP = re.compile(r"^\s*(sub\s*total|total|grand total|totaal|summe|somme|amount due|balance due)\b", re.I)
+_STOP = re.compile(r"^\s*(sub\s*total|total|grand total|invoice total|totaal|summe|somme|amount due|balance due)\b",
+                   re.I)
 
 
 @dataclass
@@ -42,30 +43,37 @@ def header_text(header: str) -> str:
     return re.sub(r"\s+", " ", header.lower().replace("_", " ")).strip(" :*")
 
 
-def _match(header: str, columns: dict[str, list[str]]) -> str | None:
+def _score(header: str, columns: dict[str, list[str]]) -> tuple[str | None, float]:
+    """Best (column, score) for a header; earlier aliases win ties ("Description" over "Item")."""
     h = header_text(header)
     if not h:
-        return None
+        return None, 0.0
     bare = re.sub(r"\s*\([^)]*\)\s*", " ", h).strip()  # "final rinse cl (ppm)" -> "final rinse cl"
     best, best_score = None, 0.0
     for name, aliases in columns.items():
-        for a in aliases:
+        for i, a in enumerate(aliases):
             if h == a or bare == a:
-                return name
-            s = max(fuzz.ratio(h, a), fuzz.ratio(bare, a)) if len(a) > 3 else 0.0
-            if len(a) >= 6 and h.endswith(a) and h[-len(a) - 1: -len(a)].isalpha():
-                s = max(s, 89.0)  # glyphs of the previous header ran into this one ("ppmRinse OK")
+                s = 100.0
+            else:
+                s = max(fuzz.ratio(h, a), fuzz.ratio(bare, a)) if len(a) > 3 else 0.0
+                if len(a) >= 6 and h.endswith(a) and h[-len(a) - 1: -len(a)].isalpha():
+                    s = max(s, 89.0)  # glyphs of the previous header ran into this one ("ppmRinse OK")
+            s -= 0.01 * i
             if s > best_score:
                 best, best_score = name, s
-    return best if best_score >= 88 else None
+    return (best, best_score) if best_score >= 88 else (None, 0.0)
+
+
+def _match(header: str, columns: dict[str, list[str]]) -> str | None:
+    return _score(header, columns)[0]
 
 
 def _header_map(row: list[str], columns: dict[str, list[str]]) -> dict[int, str]:
+    scored = [(i, *_score(h, columns)) for i, h in enumerate(row)]
     out: dict[int, str] = {}
     used: set[str] = set()
-    for i, h in enumerate(row):
-        name = _match(h, columns)
-        if name and name not in used:
+    for i, name, _ in sorted((x for x in scored if x[1]), key=lambda x: -x[2]):
+        if name not in used:
             out[i] = name
             used.add(name)
     return out
@@ -118,22 +126,27 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
         if len(spans) < 2 or not required <= {s[0] for s in spans}:
             continue
         spans.sort(key=lambda s: s[1])
-        bounds = []  # column i owns x from midpoint with previous header to midpoint with next
-        for i, (name, x0, x1) in enumerate(spans):
-            left = (spans[i - 1][2] + x0) / 2 if i else -1e9
-            right = (x1 + spans[i + 1][1]) / 2 if i + 1 < len(spans) else 1e9
-            bounds.append((name, left, right))
+
+        def column_of(w) -> str:
+            """The header the word overlaps most; if none, the header starting left of it (headers are
+            usually left-aligned over right-aligned numbers); else the first column."""
+            best, best_overlap = None, 0.0
+            for name, x0, x1 in spans:
+                overlap = min(w.bbox[2], x1) - max(w.bbox[0], x0)
+                if overlap > best_overlap:
+                    best, best_overlap = name, overlap
+            if best:
+                return best
+            left = [s for s in spans if s[1] <= w.bbox[0]]
+            return left[-1][0] if left else spans[0][0]
+
         out: list[Row] = []
         for ln in lines[hi + 1:]:
             if _STOP.match(ln.text):
                 break
             cells: dict[str, list] = {}
             for w in ln.words:
-                cx = (w.bbox[0] + w.bbox[2]) / 2
-                for name, left, right in bounds:
-                    if left <= cx < right:
-                        cells.setdefault(name, []).append(w)
-                        break
+                cells.setdefault(column_of(w), []).append(w)
             row = Row({n: Cell(" ".join(w.text for w in ws_), page, None,
                                (ws_[0].bbox[0], ws_[0].bbox[1], ws_[-1].bbox[2], ws_[-1].bbox[3]))
                        for n, ws_ in cells.items()}, ln.text, page)

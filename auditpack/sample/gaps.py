@@ -90,7 +90,8 @@ def plant_invoices(rng: random.Random, op: Operation, preset: Preset, avoid: set
         unit = inv.lines[0].unit
         qty = 50.0 if unit == "lb" else 25.0
         organic = rule == "INV-NO-LOT"
-        lot = Lot(ingredient=ing, supplier=s.name, lot_number=None if organic else f"{s.lot_prefix}{rng.randint(100000, 999999)}",
+        lot_number = None if organic else f"{s.lot_prefix}{rng.randint(100000, 999999)}"
+        lot = Lot(ingredient=ing, supplier=s.name, lot_number=lot_number,
                   quantity=qty, unit=unit, unit_price=round(spec.price * (0.4536 if unit == "lb" else 1), 2),
                   received=inv.invoice_date, organic=organic, description=describe(ing, organic, inv.layout),
                   kg=qty, consumable=False)

@@ -75,7 +75,8 @@ def _ingredients(cat: dict) -> dict[str, IngredientSpec]:
 
 def _address(rng: random.Random, name: str) -> str:
     if name.endswith(("S.A.", "S.A.C.")):
-        return f"Km {rng.randint(3, 80)} Carretera Central, {rng.choice(['Arequipa', 'Cusco', 'Piura', 'Trujillo'])}, Peru"
+        town = rng.choice(["Arequipa", "Cusco", "Piura", "Trujillo"])
+        return f"Km {rng.randint(3, 80)} Carretera Central, {town}, Peru"
     street = rng.choice(["County Road", "Farm Lane", "Industrial Park Drive", "Commerce Way", "Old Mill Road"])
     town = rng.choice(["Salinas, CA 93901", "Fargo, ND 58102", "Yakima, WA 98901", "Boise, ID 83702",
                        "Ames, IA 50010", "Chico, CA 95928", "Lancaster, PA 17601", "Madera, CA 93637"])
@@ -89,7 +90,8 @@ def certificate(rng: random.Random, supplier: Supplier, certifier: Certifier, ef
     if supplier.group == "sweeteners" and "Maple Syrup" in supplier.ingredients:
         scopes = sorted(set(scopes) | {"wild_crops"})
     return Certificate(
-        supplier=supplier.name, certifier=certifier, nop_id=nop_id or f"{rng.randint(1000, 9999)}{rng.randint(100000, 999999)}",
+        supplier=supplier.name, certifier=certifier,
+        nop_id=nop_id or f"{rng.randint(1000, 9999)}{rng.randint(100000, 999999)}",
         client_id=f"{certifier.short}-{rng.randint(1000, 9999)}", status="certified", effective=effective,
         anniversary=anniversary, issued=effective, status_date=effective, scopes=scopes, products=products,
         address=supplier.address,
@@ -141,7 +143,8 @@ def _suppliers(rng: random.Random, preset: Preset, ingredients: dict[str, Ingred
             s.certificates = _certificates(rng, s, certifiers, preset, ingredients)
             out.append(s)
     conventional = [
-        ("Pacific Ingredient Supply Co.", [n for n in used if ingredients[n].nl and not ingredients[n].organic], "vendor_modern"),
+        ("Pacific Ingredient Supply Co.", [n for n in used if ingredients[n].nl and not ingredients[n].organic],
+         "vendor_modern"),
         ("Coastal Salt Company", ["Sea Salt"], "invoice_xlsx"),
         ("Valley Foodservice Distributors", [n for n in used if not ingredients[n].organic and not ingredients[n].nl
                                              and ingredients[n].purchased and n != "Sea Salt"], "vendor_coop"),

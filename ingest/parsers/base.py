@@ -30,11 +30,14 @@ class Parser:
         found = sum(1 for f in self.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
         return found >= self.min_core
 
-    def score(self, document: LoadedDocument) -> float:
-        return min(1.0, label_score(document.text, self.keywords) / self.full_score)
+    def score(self, document: LoadedDocument, cap: bool = True) -> float:
+        """How sure this parser is that `document` is its kind (1.0 = certain; uncapped for ranking)."""
+        s = label_score(document.text, self.keywords) / self.full_score
+        return min(1.0, s) if cap else s
 
-    def page_score(self, page: Page) -> float:
-        return min(1.0, label_score(page.text, self.keywords) / self.full_score)
+    def page_score(self, page: Page, cap: bool = True) -> float:
+        s = label_score(page.text, self.keywords) / self.full_score
+        return min(1.0, s) if cap else s
 
     def split_key(self, page: Page) -> str | None:
         return None

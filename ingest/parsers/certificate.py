@@ -85,7 +85,7 @@ class CertificateParser(Parser):
             or F.find(document, ["certifies that", "this is to certify that", "certify that"], block=1)
         b.set("operation_name", name)
         cert = F.find(document, ["certifier", "certifying agent", "certification body", "certified by"],
-                      below=False) or _first_line(document)
+                      below=False, anchored=True) or _first_line(document)
         if cert:
             b.set("certifier", cert, re.sub(r"^\[[^\]]*\]\s*", "", cert.text).strip())
         else:
@@ -133,7 +133,7 @@ class CertificateParser(Parser):
                 break  # prose under the table
             if sc:
                 scopes += [s for s in scopes_in(sc) if s not in scopes]
-            if row.get("products"):
+            if row.get("products") and row.get("products").strip() not in {"--", "-", "n/a"}:
                 products_text.append(row.get("products"))
                 first = first or row
         if not scopes:

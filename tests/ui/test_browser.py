@@ -106,11 +106,6 @@ def open_finding(pg, search: str, rule: str) -> None:
         "r => (document.querySelector('#ap-finding') || {}).innerText.includes(r)", arg=rule, timeout=TIMEOUT)
 
 
-def status_text(pg) -> str:
-    pg.wait_for_function("() => (document.querySelector('#ap-decision-status') || {}).innerText", timeout=TIMEOUT)
-    return pg.locator("#ap-decision-status").inner_text()
-
-
 def zip_text(data: bytes) -> str:
     """All the text in the package: plain files and the words inside each DOCX."""
     out = []
@@ -148,6 +143,7 @@ def test_review_flow_in_the_browser(app, page, tmp_path):
     ])
     pg.get_by_role("button", name="Ingest files", exact=True).click()
     pg.locator("#ap-upload-status", has_text="Checks ran").wait_for()
+    pg.locator("#ap-upload-summary", has_text=CLEANING_NAME).wait_for()
     summary = pg.locator("#ap-upload-summary").inner_text()
     assert "invoice" in summary and "cleaning" in summary and summary.count("ingested") >= 2
     shot(pg, "01-upload")
@@ -179,7 +175,7 @@ def test_review_flow_in_the_browser(app, page, tmp_path):
     shot(pg, "05-triage-finding")
     pg.locator("#ap-corrective textarea").fill(ACTION)
     pg.get_by_role("button", name="Accept", exact=True).click()
-    assert "Accepted INV-NO-LOT" in status_text(pg)
+    pg.locator("#ap-decision-status", has_text="Accepted INV-NO-LOT").wait_for()
 
     # --- dismiss the late entry with a reason, by keyboard: D focuses the reason, Ctrl+Enter submits ---
     open_finding(pg, "Mixer", "CLEAN-LATE-ENTRY")
@@ -234,6 +230,8 @@ def test_review_flow_in_the_browser(app, page, tmp_path):
 
 
 def test_inspector_sees_everything_but_cannot_change_anything(app, page):
+    from playwright.sync_api import expect
+
     url, ws, store = app
     ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
     pg = ctx.new_page()
@@ -246,8 +244,8 @@ def test_inspector_sees_everything_but_cannot_change_anything(app, page):
     open_tab(pg, "Triage")
     pg.locator("#ap-queue [role=gridcell]").first.click()
     for button in ("Accept", "Dismiss", "Assign", "Comment"):
-        assert pg.get_by_role("button", name=button, exact=True).is_disabled(), button
+        expect(pg.get_by_role("button", name=button, exact=True)).to_be_disabled()
     open_tab(pg, "Upload")
-    assert pg.get_by_role("button", name="Ingest files", exact=True).is_disabled()
+    expect(pg.get_by_role("button", name="Ingest files", exact=True)).to_be_disabled()
     shot(pg, "10-inspector-read-only")
     ctx.close()

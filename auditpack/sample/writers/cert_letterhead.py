@@ -41,10 +41,12 @@ def draw(c, r: dict, ctx: dict, big: bool = False) -> None:
     c.drawCentredString(W / 2, H - 220, r["operation_name"])
     c.setFont("Helvetica", 12 if big else 10)
     c.drawCentredString(W / 2, H - 238, r["address"])
-    c.drawCentredString(W / 2, H - 258, "has been inspected and is certified organic for the scope(s) and products below.")
+    c.drawCentredString(W / 2, H - 258,
+                        "has been inspected and is certified organic for the scope(s) and products below.")
     rows = [["Certificate No.", r["certificate_number"]], ["NOP Operation ID", r["oid_operation_id"]],
             ["Scope(s)", ", ".join(SCOPES[s] for s in r["scopes"])], ["Status", r["status"].capitalize()],
-            ["Effective date", us_date(r["effective_date"], 2)], ["Anniversary date", us_date(r["anniversary_date"], 2)]]
+            ["Effective date", us_date(r["effective_date"], 2)],
+            ["Anniversary date", us_date(r["anniversary_date"], 2)]]
     fs = 11.5 if big else 9.5
     y = draw_table(c, 110, H - 280, rows, [150, 240], style=[("FONT", (0, 0), (0, -1), "Helvetica-Bold", fs),
                                                                ("FONT", (1, 0), (1, -1), "Helvetica", fs),

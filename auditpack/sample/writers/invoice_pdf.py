@@ -44,7 +44,8 @@ def classic(c, r: dict, ctx: dict) -> None:
     data = [["Item", "Description", "ORG", "Lot No.", "Qty", "Unit", "Unit Price", "Amount"]]
     for i, l in enumerate(r["lines"]):
         data.append([f"{1000 + 17 * i + len(l['description'])}", l["description"], "Y" if l["organic"] else "N",
-                     l["lot_number"] or "", num(l["quantity"]), l["unit"], _money(l["unit_price"]), _money(l["amount"])])
+                     l["lot_number"] or "", num(l["quantity"]), l["unit"], _money(l["unit_price"]),
+                     _money(l["amount"])])
     y = draw_table(c, 40, H - 215, data, [40, 170, 30, 80, 50, 32, 60, 70],
                    style=[("ALIGN", (4, 1), (-1, -1), "RIGHT")])
     totals = [["Subtotal", _money(r["total"])], ["Freight", "0.00"], ["TOTAL DUE (USD)", _money(r["total"])]]
@@ -52,7 +53,8 @@ def classic(c, r: dict, ctx: dict) -> None:
                    style=[("ALIGN", (1, 0), (1, -1), "RIGHT"), ("FONT", (0, 2), (-1, 2), "Helvetica-Bold", 9),
                           ("BACKGROUND", (0, 0), (-1, 0), colors.white)])
     c.setFont("Helvetica", 7.5)
-    c.drawString(40, y - 30, "ORG = Y: product sold as certified organic under 7 CFR Part 205. Certificate available on request.")
+    c.drawString(40, y - 30, "ORG = Y: product sold as certified organic under 7 CFR Part 205. "
+                             "Certificate available on request.")
     c.drawString(40, y - 42, "Please remit to the address above. Claims must be made within 5 days of receipt.")
     footer(c, W)
 

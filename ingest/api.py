@@ -84,7 +84,8 @@ def ingest_paths(ws: Workspace, store, paths: Sequence[Path], actor: str = "cli"
                  on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False) -> IngestSummary:
     files = list(expand_paths(paths))
     summary = IngestSummary()
-    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi)
+    llm = ws.settings.llm if ws.settings.llm.kind == "langchain" else None
+    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, llm=llm)
     limit = ws.settings.ingest.max_file_mb * 1024 * 1024
     n_workers = workers or ws.settings.ingest.workers or os.cpu_count() or 1
     n_workers = max(1, min(n_workers, len(files)))

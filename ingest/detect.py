@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -115,6 +116,8 @@ def sniff(data: bytes) -> str:
             raise UnsupportedType("JSON data, not a document (AuditPack reads PDF, images, DOCX, XLSX/XLS, CSV)")
         except ValueError:
             pass
+    if len(re.findall(r"(?m)^(#{1,6} |\|\s*-{3,}|```)|\]\(http", text)) >= 3:
+        raise UnsupportedType("a Markdown note, not a business document")
     return CSV if _is_csv(text) else TEXT
 
 

@@ -177,7 +177,11 @@ def find(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str], ob
             if anchored and not need_anchor:
                 continue
             for page in pages:
-                for idx, line in enumerate(page.lines):
+                if fuzzy and page.method == "cell":
+                    continue  # spreadsheet text is exact: fuzzy matching is for OCR and kerning splits
+                for idx, line in enumerate(page.lines[:60] if page.method == "cell" else page.lines):
+                    if fuzzy and len(line.text) > 200:
+                        continue
                     for start, end, score in _locate(label, line.text, threshold, fuzzy):
                         if need_anchor and not _anchored(line.text, start):
                             continue
@@ -213,8 +217,9 @@ def find_all(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str]
     for label in [norm(lb) for lb in labels]:
         for page in doc.pages:
             for line in page.lines:
-                hits = list(_locate(label, line.text, threshold, False)) or \
-                    list(_locate(label, line.text, threshold, True))
+                hits = list(_locate(label, line.text, threshold, False))
+                if not hits and page.method != "cell" and len(line.text) <= 200:
+                    hits = list(_locate(label, line.text, threshold, True))
                 for start, end, score in hits:
                     raw = _value_after(line.text, end) if not whole_rest else \
                         re.sub(r"^\s*[:#.\-–=|]*\s*", "", line.text[end:]).strip()
@@ -237,7 +242,19 @@ def find_regex(doc: LoadedDocument, pattern: str, group: int = 1, convert=text_v
     return None
 
 
+_KW_CACHE: dict[str, re.Pattern] = {}
+
+
 def label_score(text: str, keywords: dict[str, float]) -> float:
     """Sum of weights of the keywords present in `text` (case-insensitive, word-bounded)."""
-    low = text.lower().replace("_", " ")
-    return sum(w for k, w in keywords.items() if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", low))
+    low = text[:60000].lower().replace("_", " ")
+    total = 0.0
+    for k, w in keywords.items():
+        if k not in low:
+            continue
+        rx = _KW_CACHE.get(k)
+        if rx is None:
+            rx = _KW_CACHE[k] = re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])")
+        if rx.search(low):
+            total += w
+    return total

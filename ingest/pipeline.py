@@ -61,7 +61,28 @@ def _unique_ids(records: list[RecordBase]) -> list[RecordBase]:
     return out
 
 
-def parse_document(doc: LoadedDocument) -> Analysis:
+def _llm_fill(records: list[RecordBase], doc: LoadedDocument, llm_settings, problems: list[str],
+              model=None) -> list[RecordBase]:
+    from ingest.llm import chat_model, fill_missing
+
+    try:
+        model = model or chat_model(llm_settings)
+    except Exception as exc:  # a misconfigured model must not lose the document
+        problems.append(f"language model unavailable ({type(exc).__name__}: {exc}); missing fields left empty")
+        return records
+    out = []
+    for r in records:
+        try:
+            r, filled = fill_missing(r, doc, model) if r.missing_fields else (r, [])
+            if filled:
+                problems.append(f"{r.id}: filled by the language model (check them): {', '.join(filled)}")
+        except Exception as exc:
+            problems.append(f"{r.id}: language model failed ({type(exc).__name__}); missing fields left empty")
+        out.append(r)
+    return out
+
+
+def parse_document(doc: LoadedDocument, llm=None, model=None) -> Analysis:
     records: list[RecordBase] = []
     problems: list[str] = []
     kinds: list[str] = []
@@ -87,6 +108,8 @@ def parse_document(doc: LoadedDocument) -> Analysis:
         elif not res.problems:
             problems.append(f"{where}looks like a {seg.kind.replace('_', ' ')} but no entries were found "
                             "(a blank template?)")
+    if records and (llm is not None or model is not None):
+        records = _llm_fill(records, doc, llm, problems, model)
     records = _unique_ids(records)
     # validate: every record must round-trip through the public contract
     payload = [record_to_json(parse_record(record_to_json(r))) for r in records]
@@ -103,7 +126,7 @@ def analyze(stored: str, filename: str, sha256: str, opts: LoadOptions) -> Analy
     try:
         data = Path(stored).read_bytes()
         doc, note = load(data, filename, sha256, opts)
-        out = parse_document(doc)
+        out = parse_document(doc, llm=opts.llm)
         extra = ([note] if note else []) + [n for n in doc.notes if "OCR" not in n]
         out.problems = extra + out.problems
         return out

@@ -18,6 +18,9 @@ _STOP = re.compile(r"^\s*(sub\s*total|total|grand total|invoice total|totaal|sum
                    re.I)
 
 
+_EMPTY = {"", "-", "--", "—", "–", "n/a", "na", "n.a."}
+
+
 @dataclass
 class Cell:
     text: str
@@ -34,8 +37,10 @@ class Row:
     raw: dict[str, Cell] = field(default_factory=dict)  # every column by its header text (tables only)
 
     def get(self, name: str) -> str | None:
+        """The cell's text; None when empty or a placeholder ("-", "n/a")."""
         c = self.cells.get(name)
-        return c.text.strip() if c and c.text.strip() else None
+        text = c.text.strip() if c else ""
+        return None if text.lower() in _EMPTY else text
 
 
 def header_text(header: str) -> str:
@@ -155,11 +160,35 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
     return []
 
 
+_CELL_SEP = re.compile(r"\s{2,}|\s*\|\s*|\t")
+
+
+def _split_rows(page: Page, columns, required: set[str]) -> list[Row]:
+    """Plain text (no word boxes): columns separated by wide gaps, tabs or "|"."""
+    lines = [ln.text for ln in page.lines if not ln.words and ln.text.strip()]
+    for hi, text in enumerate(lines):
+        header = [c for c in _CELL_SEP.split(text.strip()) if c]
+        m = _header_map(header, columns)
+        if len(m) < 2 or not required <= set(m.values()):
+            continue
+        out = []
+        for line in lines[hi + 1:]:
+            if _STOP.match(line):
+                break
+            cells = [c for c in _CELL_SEP.split(line.strip()) if c]
+            if len(cells) != len(header):
+                continue
+            out.append(Row({name: Cell(cells[i], page) for i, name in m.items()}, line, page,
+                           {header_text(h): Cell(cells[i], page) for i, h in enumerate(header)}))
+        return out
+    return []
+
+
 def find_rows(doc: LoadedDocument, columns: dict[str, list[str]], required: set[str] | None = None) -> list[Row]:
     """All data rows under a header that names at least two of `columns` (and all `required`)."""
     required = required or set()
     rows: list[Row] = []
     for page in doc.pages:
         found = _table_rows(page, columns, required)
-        rows.extend(found if found else _text_rows(page, columns, required))
+        rows.extend(found or _text_rows(page, columns, required) or _split_rows(page, columns, required))
     return rows

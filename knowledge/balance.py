@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from auditpack.records import BatchRecord, Invoice, RecordBase
+from auditpack.records import BatchRecord, Evidence, Invoice, RecordBase
+from knowledge.evidence import evidence_for
 from knowledge.names import normalize_product
 from knowledge.quantities import dimension_of, to_unit
 
@@ -33,6 +34,7 @@ class BalanceLine(BaseModel):
     exceeds: bool
     invoices: int
     batches: int
+    evidence: list[Evidence] = Field(default_factory=list, description="first invoice and first batch counted")
 
 
 def _in_range(d: date | None, start: date | None, end: date | None) -> bool:
@@ -42,11 +44,12 @@ def _in_range(d: date | None, start: date | None, end: date | None) -> bool:
 
 
 class _Acc:
-    __slots__ = ("name", "used_name", "unit", "purchased", "used", "invoices", "batches")
+    __slots__ = ("name", "used_name", "unit", "purchased", "used", "invoices", "batches", "evidence")
 
     def __init__(self, name: str, unit: str) -> None:
         self.name, self.unit = name, unit
         self.used_name: str | None = None
+        self.evidence: list[Evidence] = []
         self.purchased = self.used = 0.0
         self.invoices: set[str] = set()
         self.batches: set[str] = set()
@@ -84,6 +87,8 @@ def ingredient_balance(records: Iterable[RecordBase], start: date | None = None,
                 q = a.add(line.quantity, line.unit)
                 if q is not None:
                     a.purchased += q
+                    if not a.invoices:
+                        a.evidence += evidence_for(rec, "invoice_number", snippet=line.description)
                     a.invoices.add(rec.id)
         elif isinstance(rec, BatchRecord) and rec.run_type != "conventional":
             if _in_range(rec.produced_at.date() if rec.produced_at else None, start, end):
@@ -95,7 +100,9 @@ def ingredient_balance(records: Iterable[RecordBase], start: date | None = None,
                 continue  # not bought as organic in the period: nothing to balance against
             q = a.add(inp.quantity, inp.unit)
             if q is not None:
-                a.used_name = a.used_name or inp.ingredient.strip()
+                if a.used_name is None:
+                    a.used_name = inp.ingredient.strip()
+                    a.evidence += evidence_for(batch, "batch_lot", snippet=f"{batch.batch_lot}: {inp.ingredient}")
                 a.used += q
                 a.batches.add(batch.id)
     lines = []
@@ -105,5 +112,5 @@ def ingredient_balance(records: Iterable[RecordBase], start: date | None = None,
         # Named as production names it ("Honey"), not as the first invoice line did ("Organic Honey, 5 gal").
         lines.append(BalanceLine(ingredient=a.used_name or a.name, unit=a.unit, purchased=round(a.purchased, 3),
                                  used=round(a.used, 3), difference=round(diff, 3), exceeds=exceeds,
-                                 invoices=len(a.invoices), batches=len(a.batches)))
+                                 invoices=len(a.invoices), batches=len(a.batches), evidence=a.evidence))
     return sorted(lines, key=lambda b: b.ingredient.lower())

@@ -47,8 +47,11 @@ def register(app: typer.Typer) -> None:
             print_json([f.model_dump(mode="json") for f in findings])
             return
         table = Table(title=f"{len(findings)} findings ({run.rules_run} rules, {run.seconds:.2f} s)")
-        for col in ("severity", "rule", "subject", "message", "status"):
-            table.add_column(col, overflow="fold")
+        table.add_column("severity", no_wrap=True)
+        table.add_column("rule", no_wrap=True)
+        table.add_column("subject", overflow="fold", max_width=32)
+        table.add_column("message", overflow="fold", ratio=1)
+        table.add_column("status", no_wrap=True)
         for f in findings:
             table.add_row(f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f.rule_id, f.subject.key,
                           f.message, f.status.value)

@@ -6,6 +6,7 @@ is HTML-escaped here, so a file called ``<script>...`` is shown, never run.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -67,9 +68,14 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+_ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:00)?$")
+
+
 def display(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and (m := _ISO_DATETIME.match(value)):
+        return f"{m.group(1)} {m.group(2)}"  # how people write times on a log
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):

@@ -18,6 +18,7 @@ class LoadOptions:
     ocr_dpi: int = 200
     ocr: bool = True
     max_pages: int = 2000
+    llm: object | None = None  # settings.llm when kind == "langchain": parsers may ask it for missing fields
 
 
 Loader = Callable[[bytes, LoadOptions], tuple[list[Page], list[str]]]

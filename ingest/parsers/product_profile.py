@@ -18,7 +18,8 @@ COLUMNS = {
     "organic": ["organic", "organic?", "certified organic", "organic status", "status"],
     "supplier": ["supplier", "source", "vendor"],
     "certifier": ["certifier", "certifying agent", "certified by"],
-    "agricultural": ["agricultural", "agricultural?", "ag"],
+    "agricultural": ["agricultural", "agricultural?", "ag", "ag / non-ag", "ag/non-ag", "agricultural (y/n)"],
+    "water_or_salt": ["water or salt", "water/salt", "water/salt?", "water or salt?", "water & salt"],
 }
 AID_COLUMNS = {
     "name": ["processing aid", "processing aids", "aid"],
@@ -35,6 +36,25 @@ def category(s: str) -> str | None:
     for text, value in _CATEGORIES:
         if text in low:
             return value
+    return None
+
+
+def _agricultural(s: str) -> bool | None:
+    low = s.strip().lower()
+    if low.startswith("non"):
+        return False
+    if low in {"ag", "agricultural"}:
+        return True
+    return parse_bool(s)
+
+
+def _header_unit(row, column: str) -> str | None:
+    """"Qty (lb)": the unit written once in the column header."""
+    cell = row.cells.get(column)
+    for header, c in row.raw.items():
+        if c is cell or (cell is not None and c.cell and c.cell == cell.cell):
+            m = re.search(r"\(([^)]+)\)", header)
+            return m.group(1) if m and not re.search(r"\d", m.group(1)) else None
     return None
 
 
@@ -71,14 +91,19 @@ class ProductProfileParser(Parser):
         ingredients = []
         for row in find_rows(document, COLUMNS, {"name"}):
             n = row.get("name")
+            if n and re.match(r"processing aids?\b", n, re.I):
+                break  # the processing-aid table starts here
             if not n or row.get("amount") is None and row.get("organic") is None:
                 continue
             qty, unit = parse_quantity(row.get("amount"))
             if row.get("amount") and "%" in row.get("amount"):
                 unit = "%"
+            unit = unit or _header_unit(row, "amount")
             low = n.lower()
-            ws = bool(re.search(r"\b(water|salt)\b", low))
-            agri = parse_bool(row.get("agricultural")) if row.get("agricultural") else None
+            ws = parse_bool(row.get("water_or_salt")) if row.get("water_or_salt") else None
+            if ws is None:
+                ws = bool(re.search(r"\b(water|salt)\b", low))
+            agri = _agricultural(row.get("agricultural")) if row.get("agricultural") else None
             i = len(ingredients)
             ingredients.append(Ingredient(
                 name=n, amount=qty, unit=clean_unit(row.get("unit")) or unit, organic=_organic(row.get("organic"), n),

@@ -45,7 +45,7 @@ def doc_facility(doc: LoadedDocument):
 
     from ingest import fields as F
 
-    found = F.find(doc, ["facility", "site", "plant"], below=False)
+    found = F.find(doc, ["facility", "site"], below=False, anchored=True)
     if found:
         return found
     for page in doc.pages[:1]:

@@ -88,10 +88,9 @@ def _status_on(day: date, certs: list[SupplierCertificate], oid: list[OidEntry])
             best = (when, c.status, f"certificate {c.certificate_number or c.id} (effective {when})")
     if best is not None:
         return best[1], best[2]
-    known = [c for c in certs if c.effective_date] + [e for e in oid if e.status_date]
-    if known:
-        return "not yet certified", "earliest certification on file starts after this date"
-    return None, ""
+    if any(e.status_date for e in oid):
+        return "not yet certified", "the OID status on file starts after this date"
+    return None, ""  # a certificate issued after the receipt says nothing about the day itself
 
 
 @rule("CERT-NOT-CURRENT")
@@ -105,14 +104,21 @@ def cert_not_current(records: Sequence[RecordBase], ctx: CheckContext) -> list[F
         if not certs and not oid:
             continue  # CERT-MISSING covers it
         bad: list[tuple[Invoice, int, str]] = []
-        stale: list[tuple[Invoice, int, date]] = []
+        stale: list[tuple[Invoice, int, date | str]] = []
         for inv, i, _line in _receipt_window(ctx, receipts):
             day = inv.invoice_date
             status, where = _status_on(day, certs, oid)
             if status is not None and status != "certified":
                 bad.append((inv, i, f"{status} per {where}"))
                 continue
-            dated = [c for c in certs if c.effective_date is None or c.effective_date <= day] or certs
+            if not certs:
+                continue
+            dated = [c for c in certs if c.effective_date is None or c.effective_date <= day]
+            if not dated:
+                # Only certificates issued after this receipt: weak evidence either way (minor, verify in OID).
+                first = min(c.effective_date for c in certs if c.effective_date)
+                stale.append((inv, i, f"none on file before {first}"))
+                continue
             newest = max(dated, key=lambda c: (c.effective_date or date.min, c.anniversary_date or date.min))
             due = newest.anniversary_date or newest.expiration_date
             if due and day > due + grace:
@@ -129,13 +135,16 @@ def cert_not_current(records: Sequence[RecordBase], ctx: CheckContext) -> list[F
             ))
         elif stale:
             inv, i, due = stale[0]
+            why = (f"no certificate on file was in effect yet ({due})" if isinstance(due, str) else
+                   f"the newest certificate on file was due for its annual update on {due}, more than "
+                   f"{grace.days} days earlier")
             out.append(ctx.finding(
                 "CERT-NOT-CURRENT", "supplier", name,
-                f"The newest certificate on file for {name!r} was due for its annual update on {due}; "
-                f"{len(stale)} receipt(s) came more than {grace.days} days later (first: invoice "
-                f"{inv.invoice_number} of {inv.invoice_date}). Verify the status in the Organic Integrity Database.",
+                f"For {len(stale)} receipt(s) from {name!r} {why} (first: invoice {inv.invoice_number} of "
+                f"{inv.invoice_date}). Verify the status on those dates in the Organic Integrity Database.",
                 subject_id=inv.id, supplier=name, severity="minor", confidence=0.8,
-                evidence=merge(evidence_for(inv, "invoice_date"), evidence_for(certs[0], "anniversary_date")),
+                evidence=merge(evidence_for(inv, "invoice_date"),
+                               evidence_for(certs[0], "anniversary_date") if certs else []),
             ))
     return out
 

@@ -33,6 +33,8 @@ def _line(facility: str | None, equipment: str | None) -> tuple[str, str]:
 
 @rule("CLEAN-MISSING-CHANGEOVER")
 def clean_missing_changeover(records: Sequence[RecordBase], ctx: CheckContext) -> list[Finding]:
+    """A cleaning log that does not name its facility still counts for equipment of that name
+    (better a missed gap flagged elsewhere than a false alarm on a cleaning that was done)."""
     cleanings: dict[tuple[str, str], list[datetime]] = {}
     for e in of_kind(records, CleaningEvent):
         if e.performed_at:
@@ -46,12 +48,11 @@ def clean_missing_changeover(records: Sequence[RecordBase], ctx: CheckContext) -
     out = []
     for line, batches in runs.items():
         batches.sort(key=lambda b: b.produced_at)
-        times = cleanings.get(line, [])
+        lists = [cleanings.get(line, []), cleanings.get(("", line[1]), [])]
         for prev, cur in zip(batches, batches[1:]):
             if not (prev.run_type == "conventional" and cur.run_type == "organic"):
                 continue
-            i = bisect.bisect_left(times, prev.produced_at)  # first cleaning at/after the conventional run
-            if i < len(times) and times[i] <= cur.produced_at:
+            if any(_between(times, prev.produced_at, cur.produced_at) for times in lists):
                 continue
             out.append(ctx.finding(
                 "CLEAN-MISSING-CHANGEOVER", "batch_record", cur.batch_lot or cur.id,
@@ -62,6 +63,12 @@ def clean_missing_changeover(records: Sequence[RecordBase], ctx: CheckContext) -
                 evidence=merge(evidence_for(cur, "batch_lot", "run_type"), evidence_for(prev, "run_type")),
             ))
     return out
+
+
+def _between(times: list[datetime], start: datetime, end: datetime) -> bool:
+    """Is there a time in the sorted list within [start, end]? (binary search)"""
+    i = bisect.bisect_left(times, start)
+    return i < len(times) and times[i] <= end
 
 
 @rule("CLEAN-NO-SIGNOFF")

@@ -42,6 +42,6 @@ def balance_exceeds_purchases(records: Sequence[RecordBase], ctx: CheckContext) 
             "BALANCE-EXCEEDS-PURCHASES", "ingredient", line.ingredient,
             f"Organic {line.ingredient}: {line.used:g} {line.unit} used in {line.batches} batch(es) but only "
             f"{line.purchased:g} {line.unit} bought on {line.invoices} invoice(s), {-line.difference:g} "
-            f"{line.unit} unaccounted for.",
+            f"{line.unit} unaccounted for.", evidence=list(line.evidence),
         ))
     return out

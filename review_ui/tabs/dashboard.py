@@ -5,22 +5,31 @@ import gradio as gr
 
 from review_ui import dashboard as figures
 
+SEVERITY_COLORS = {"critical": "#b00020", "major": "#c25e00", "minor": "#51607a"}
+CERT_COLORS = {"current": "#2e7d32", f"expiring ≤{figures.EXPIRING_DAYS} days": "#c25e00", "expired": "#b00020",
+               "unknown": "#888888"}
+
+
+def _bars(frame, count: str, horizontal: bool = False, **extra):
+    """A plot update. Counts start at zero with some headroom (Vega would zoom in on equal bars);
+    an empty frame clears the plot instead (an empty update leaves Vega's axes broken for later data)."""
+    if frame.empty:
+        return gr.update(value=None)
+    if not horizontal:
+        extra["y_lim"] = [0, max(1.0, float(frame[count].max()) * 1.1)]
+    return gr.update(value=frame.astype({count: int}), **extra)
+
 
 def build(ui):
     headline = gr.Markdown("Loading…", elem_id="ap-headline")
     with gr.Row():
-        sev = gr.BarPlot(x="severity", y="open", title="Open findings by severity", height=260, y_lim=[0, None],
-                         color="severity", color_map={"critical": "#b00020", "major": "#c25e00", "minor": "#51607a"},
-                         sort=None)
-        certs = gr.BarPlot(x="status", y="suppliers", title="Supplier certificates", height=260, y_lim=[0, None],
-                           color="status",
-                           color_map={"current": "#2e7d32", "expiring ≤60 days": "#c25e00", "expired": "#b00020",
-                                      "unknown": "#888888"}, sort=None)
-        docs = gr.BarPlot(x="kind", y="documents", title="Documents ingested per kind", height=260,
-                          y_lim=[0, None], sort="-y")
+        sev = gr.BarPlot(x="severity", y="open", title="Open findings by severity", height=260, color="severity",
+                         color_map=SEVERITY_COLORS, sort=None)
+        certs = gr.BarPlot(x="status", y="suppliers", title="Supplier certificates", height=260, color="status",
+                           color_map=CERT_COLORS, sort=None)
+        docs = gr.BarPlot(x="kind", y="documents", title="Documents ingested per kind", height=260)
     with gr.Row():
-        rules = gr.BarPlot(x="rule", y="open", title="Open findings by rule", height=300, y_lim=[0, None], sort="-y",
-                           x_label_angle=-35, scale=3)
+        rules = gr.BarPlot(x="open", y="rule", title="Open findings by rule (most first)", height=300, scale=3)
         with gr.Column(scale=2):
             cleaning = gr.Dataframe(label="Cleaning entries logged in real time, by facility", interactive=False,
                                     max_height=220)
@@ -30,9 +39,11 @@ def build(ui):
     def load(request: gr.Request):
         ui.session(request)  # signed-in users only
         d = figures.compute(ui.services.store, ui.services.settings.checks.late_entry_hours)
-        return d.headline, d.by_severity, d.cert_counts, d.documents, d.by_rule, d.cleaning, d.certificates
+        return (d.headline, _bars(d.by_severity, "open"), _bars(d.cert_counts, "suppliers"),
+                _bars(d.documents, "documents"),
+                _bars(d.by_rule, "open", horizontal=True, height=90 + 26 * max(1, len(d.by_rule))),
+                d.cleaning, d.certificates)
 
     outputs = [headline, sev, certs, docs, rules, cleaning, cert_table]
     refresh.click(load, None, outputs)
-
     return [(load, None, outputs)]

@@ -90,7 +90,11 @@ def build(ui):
         return gr.update(value=path if path in (ui.services.store.get_record(rec_id).field_sources if rec_id else {})
                          else ALL_FIELDS)
 
-    kind.change(load, [kind, text], [table, kind])
+    def change_kind(k: str, t: str, request: gr.Request):
+        """A new kind: fresh table, and the panel no longer shows a record of the old kind."""
+        return (*load(k, t, request), None, "", gr.update(choices=[], value=None), pd.DataFrame(), None, "")
+
+    kind.input(change_kind, [kind, text], [table, kind, current, title, field, fields, image, where])
     text.submit(load, [kind, text], [table, kind])
     refresh.click(load, [kind, text], [table, kind])
     table.select(open_record, None, [current, title, field, fields, image, where])

@@ -38,7 +38,8 @@ def build(ui):
         f_rule = gr.Dropdown([ALL], value=ALL, label="Rule", allow_custom_value=True, min_width=180)
         f_fac = gr.Dropdown([ALL], value=ALL, label="Facility", allow_custom_value=True, min_width=140)
         f_sup = gr.Dropdown([ALL], value=ALL, label="Supplier", allow_custom_value=True, min_width=140)
-        f_status = gr.Dropdown([ALL] + [s.value for s in FindingStatus], value="open", label="Status", min_width=110)
+        f_status = gr.Dropdown([ALL] + [s.value for s in FindingStatus], value="open", label="Status",
+                               min_width=110, elem_id="ap-f-status")
         f_assignee = gr.Dropdown([ALL, "(unassigned)"], value=ALL, label="Assignee", allow_custom_value=True,
                                  min_width=120)
         f_text = gr.Textbox(label="Search", placeholder="subject, message…", min_width=140, elem_id="ap-search")

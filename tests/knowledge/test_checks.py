@@ -215,3 +215,22 @@ def test_pest_level_d(run, level, approved, expected):
     assert len(found) == expected
     if found:
         assert found[0].subject.key == "2026-02-03|Plant A|Fumigant X"
+
+
+def test_changeover_cleaning_without_facility_still_counts(run):
+    recs = [f.batch("C-1", datetime(2026, 3, 3, 14), run="conventional", inputs=[]),
+            f.batch("B-1", datetime(2026, 3, 4, 8)), f.cleaning(datetime(2026, 3, 4, 6), facility=None)]
+    assert run(recs, "CLEAN-MISSING-CHANGEOVER") == []
+
+
+def test_as_of_limits_certificate_currency_to_receipts_up_to_that_date(run, ctx):
+    recs = [f.invoice(day=date(2026, 3, 2)), f.certificate(status="suspended", effective=date(2026, 1, 10))]
+    assert len(run(recs, "CERT-NOT-CURRENT")) == 1
+    ctx.as_of = date(2026, 2, 28)  # the receipt of 2026-03-02 had not happened yet
+    assert run(recs, "CERT-NOT-CURRENT") == []
+
+
+def test_certificate_issued_after_the_receipt_is_only_a_minor_verify_in_oid(run):
+    cert = f.certificate(effective=date(2026, 3, 10), anniversary=date(2027, 3, 10))
+    [finding] = run([f.invoice(day=date(2026, 3, 2)), cert], "CERT-NOT-CURRENT")
+    assert finding.severity == "minor" and "Organic Integrity Database" in finding.message

@@ -46,3 +46,18 @@ def test_not_an_oid_export_is_refused(tmp_workspace, store, tmp_path):
     pdf.write_bytes(b"%PDF-1.4")
     with pytest.raises(OidImportError, match=".csv or .xlsx"):
         import_oid(tmp_workspace, store, pdf)
+
+
+def test_xlsx_export_loads(tmp_workspace, store, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(COLUMNS.split(","))
+    ws.append(["Hill Farms LLC", "Cert Co", "55", "Certified", "2024-01-05", "2026-03-30"])
+    ws.append([None, None, None, None, None, None])  # blank rows are skipped
+    path = tmp_path / "oid.xlsx"
+    wb.save(path)
+    assert import_oid(tmp_workspace, store, path) == 1
+    [e] = store.oid_entries()
+    assert (e.operation_name, e.status, e.nop_id, e.status_date.year) == ("Hill Farms LLC", "certified", "55", 2024)

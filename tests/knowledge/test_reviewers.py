@@ -67,3 +67,32 @@ def test_broken_model_falls_back_to_the_offline_reviewer(tmp_workspace, store):
     target = run.findings[0]
     s = review(tmp_workspace, store, target.id, model=FakeMessagesListChatModel(responses=[AIMessage("not json")]))
     assert s.reviewer == "offline" and "LLM reviewer unavailable" in s.explanation
+
+
+class _StructuredFake(FakeMessagesListChatModel):
+    """A fake chat model that supports with_structured_output (returns a fixed LLMReview)."""
+
+    def with_structured_output(self, schema, **kwargs):  # noqa: ANN001, ANN003
+        from langchain_core.runnables import RunnableLambda
+
+        return RunnableLambda(lambda _messages: schema(
+            explanation="Structured.", corrective_action="Record lots.", cited_sections=["7 CFR 205.103(b)(2)"],
+            confidence=0.6))
+
+
+def test_structured_output_path_is_preferred(tmp_workspace, store, regulation_file):
+    update_corpus(tmp_workspace, store, regulation_file)
+    run = _setup(tmp_workspace, store)
+    s = review(tmp_workspace, store, run.findings[0].id, model=_StructuredFake(responses=[]))
+    assert s.explanation == "Structured." and s.cited_sections == ["7 CFR 205.103(b)(2)"]
+
+
+def test_configured_provider_that_is_not_installed_falls_back_offline(tmp_workspace, store):
+    from auditpack.settings import LLMSettings
+
+    run = _setup(tmp_workspace, store)
+    llm = LLMSettings(kind="langchain", provider="no-such-provider", model="m")
+    ws = type(tmp_workspace)(root=tmp_workspace.root,
+                             settings=tmp_workspace.settings.model_copy(update={"llm": llm}))
+    s = suggest(ws, store, run.findings[0].id)
+    assert s.reviewer == "offline" and "LLM reviewer unavailable" in s.explanation

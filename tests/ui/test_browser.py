@@ -8,12 +8,16 @@ decisions. Screenshots of each screen go to tests/_artifacts/ui/.
 """
 from __future__ import annotations
 
+import importlib.util
 import io
+import json
 import os
 import re
 import shutil
 import socket
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -25,9 +29,55 @@ from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, INVOICE_NAME, invoic
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = REPO / "tests" / "_artifacts" / "ui"
-REASON = "Entry copied from the paper log kept at the line; paper original on file"
-ACTION = "Receiving now records the supplier lot of every line; flour lot requested from Prairie Mills"
+REASON = "Not a gap here: covered by the plan section on file at the plant; checked with the certifier"
+ACTION = "Receiving now records the supplier lot of every line; missing lot requested from the supplier"
 TIMEOUT = 60_000
+HOSTILE = "<img src=x onerror=alert(1)>"  # a file name that must be shown, never run
+
+
+@dataclass
+class Plan:
+    """The two uploads and which findings the test decides on (search text, rule id)."""
+
+    files: list[dict]  # Playwright file payloads: name, mimeType, buffer
+    invoice_number: str
+    cleaning_name: str
+    accept: tuple[str, str]
+    dismiss: tuple[str, str]
+    conflict: tuple[str, str]
+    source: str
+
+
+def _sample_plan(sample: Path) -> Plan:
+    """An invoice with a planted missing lot and a cleaning log, from the project's sample generator."""
+    truth = json.loads((sample / "truth.json").read_text(encoding="utf-8"))
+    gap = next(g for g in truth["gaps"] if g["rule_id"] == "INV-NO-LOT" and g["file"].endswith(".pdf"))
+    logs = sorted((sample / "cleaning").iterdir(), key=lambda p: (p.suffix != ".csv", p.name))
+    invoice = sample / gap["file"]
+    number = gap["subject"].split("|")[0]
+    supplier = invoice.name.split("_")[0]
+    return Plan(
+        files=[{"name": HOSTILE + invoice.name, "mimeType": "application/pdf", "buffer": invoice.read_bytes()},
+               {"name": logs[0].name, "mimeType": "text/plain", "buffer": logs[0].read_bytes()}],
+        invoice_number=number, cleaning_name=logs[0].name, accept=(number, "INV-NO-LOT"),
+        dismiss=("organic_system_plan", "OSP-ELEMENT-MISSING"), conflict=(supplier, "CERT-MISSING"),
+        source=f"sample generator: {gap['file']} + cleaning/{logs[0].name}")
+
+
+def _own_plan() -> Plan:
+    return Plan(
+        files=[{"name": INVOICE_NAME, "mimeType": "application/pdf", "buffer": invoice_pdf()},
+               {"name": CLEANING_NAME, "mimeType": "text/csv", "buffer": CLEANING_CSV.encode()}],
+        invoice_number="PM-2041", cleaning_name=CLEANING_NAME, accept=("wheat", "INV-NO-LOT"),
+        dismiss=("Mixer", "CLEAN-LATE-ENTRY"), conflict=("Prairie", "CERT-MISSING"),
+        source="tests/ui/documents.py")
+
+
+@pytest.fixture(scope="module")
+def plan(request) -> Plan:
+    if importlib.util.find_spec("auditpack.sample.api") is None:
+        return _own_plan()
+    return _sample_plan(request.getfixturevalue("sample_small"))
 
 
 def _free_port() -> int:
@@ -122,28 +172,25 @@ def zip_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def test_review_flow_in_the_browser(app, page, tmp_path):
+def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     url, ws, store = app
     pg = page
+    print(f"documents from {plan.source}")
     # --- sign in ---
     pg.goto(url)
     shot(pg, "00-sign-in")
     pg.get_by_label("username").fill("ann")
     pg.get_by_label("password").fill(PASSWORD)
     pg.get_by_role("button", name="Login").click()
-    pg.wait_for_selector("#ap-tabs")
     pg.get_by_text("Signed in as").wait_for()
     assert "ann" in pg.locator("#ap-who").inner_text()
 
-    # --- upload two documents (one with a hostile name) ---
+    # --- upload two documents (the invoice under a hostile name) ---
     open_tab(pg, "Upload")
-    pg.locator("#ap-upload-files input[type=file]").set_input_files([
-        {"name": INVOICE_NAME, "mimeType": "application/pdf", "buffer": invoice_pdf()},
-        {"name": CLEANING_NAME, "mimeType": "text/csv", "buffer": CLEANING_CSV.encode()},
-    ])
+    pg.locator("#ap-upload-files input[type=file]").set_input_files(plan.files)
     pg.get_by_role("button", name="Ingest files", exact=True).click()
     pg.locator("#ap-upload-status", has_text="Checks ran").wait_for()
-    pg.locator("#ap-upload-summary", has_text=CLEANING_NAME).wait_for()
+    pg.locator("#ap-upload-summary", has_text=plan.cleaning_name).wait_for()
     summary = pg.locator("#ap-upload-summary").inner_text()
     assert "invoice" in summary and "cleaning" in summary and summary.count("ingested") >= 2
     shot(pg, "01-upload")
@@ -154,56 +201,60 @@ def test_review_flow_in_the_browser(app, page, tmp_path):
     # --- dashboard ---
     open_tab(pg, "Dashboard")
     pg.get_by_role("button", name="Refresh dashboard").click()
-    pg.locator("#ap-headline", has_text="open findings").wait_for()
-    pg.wait_for_function("() => !document.querySelector('#ap-headline').innerText.startsWith('0 open')")
+    pg.wait_for_function("() => /^[1-9][0-9]* open findings/.test("
+                         "(document.querySelector('#ap-headline') || {}).innerText || '')")
     shot(pg, "02-dashboard")
 
-    # --- records: the invoice, its fields and the page it came from ---
+    # --- records: the invoice, its fields and the page it came from; then the cleaning entries ---
     open_tab(pg, "Records")
-    pg.locator("#ap-rec-table [role=gridcell]", has_text="PM-2041").first.click()
+    pg.locator("#ap-rec-table [role=gridcell]", has_text=plan.invoice_number).first.click()
     pg.locator("#ap-rec-fields", has_text="lines[1].description").wait_for()
     pg.locator("#ap-rec-image img").wait_for()
-    assert "Organic wheat flour" in pg.locator("#ap-rec-fields").inner_text()
+    assert "invoice_number" in pg.locator("#ap-rec-fields").inner_text()
     shot(pg, "03-records-invoice")
+    pg.locator("#ap-rec-kind input").click()
+    pg.get_by_role("option", name=re.compile(r"^cleaning event")).click()
+    pg.locator("#ap-rec-table [role=gridcell]", has_text=plan.cleaning_name).first.wait_for()
+    shot(pg, "04-records-cleaning")
 
-    # --- triage: accept the missing lot with a corrective action ---
+    # --- triage: accept one finding with a corrective action ---
     open_tab(pg, "Triage")
     pg.locator("#ap-queue [role=gridcell]").first.wait_for()
-    shot(pg, "04-triage-queue")
-    open_finding(pg, "wheat", "INV-NO-LOT")
+    shot(pg, "05-triage-queue")
+    open_finding(pg, *plan.accept)
     pg.locator("#ap-evidence-image img").wait_for()
-    shot(pg, "05-triage-finding")
+    shot(pg, "06-triage-finding")
     pg.locator("#ap-corrective textarea").fill(ACTION)
     pg.get_by_role("button", name="Accept", exact=True).click()
-    pg.locator("#ap-decision-status", has_text="Accepted INV-NO-LOT").wait_for()
+    pg.locator("#ap-decision-status", has_text=f"Accepted {plan.accept[1]}").wait_for()
 
-    # --- dismiss the late entry with a reason, by keyboard: D focuses the reason, Ctrl+Enter submits ---
-    open_finding(pg, "Mixer", "CLEAN-LATE-ENTRY")
+    # --- dismiss another with a reason, by keyboard: D focuses the reason, Ctrl+Enter submits ---
+    open_finding(pg, *plan.dismiss)
     pg.locator("#ap-finding").click()  # focus outside any text box
     pg.keyboard.press("d")
     pg.keyboard.type(REASON)
     pg.keyboard.press("Control+Enter")
-    pg.locator("#ap-decision-status", has_text="Dismissed CLEAN-LATE-ENTRY").wait_for()
-    shot(pg, "06-triage-after-dismiss")
+    pg.locator("#ap-decision-status", has_text=f"Dismissed {plan.dismiss[1]}").wait_for()
+    shot(pg, "07-triage-after-dismiss")
 
     # --- two reviewers at once: rita decides while ann has the finding open ---
-    open_finding(pg, "Prairie", "CERT-MISSING")
-    fid = next(s.finding.id for s in store.findings() if s.finding.rule_id == "CERT-MISSING")
+    open_finding(pg, *plan.conflict)
+    fid = next(s.finding.id for s in store.findings() if s.finding.rule_id == plan.conflict[1])
     store.decide(Decision(finding_id=fid, action=DecisionAction.DISMISS, actor="rita",
                           reason="certificate received by e-mail"), expected_version=store.get_finding(fid).version)
-    pg.locator("#ap-corrective textarea").fill("ask Prairie Mills for their certificate")
+    pg.locator("#ap-corrective textarea").fill("ask the supplier for their certificate")
     pg.get_by_role("button", name="Accept", exact=True).click()
     pg.locator("#ap-decision-status", has_text="changed by rita").wait_for()
-    assert pg.locator("#ap-corrective textarea").input_value() == "ask Prairie Mills for their certificate"
-    shot(pg, "07-triage-conflict")
+    assert pg.locator("#ap-corrective textarea").input_value() == "ask the supplier for their certificate"
+    shot(pg, "08-triage-conflict")
     pg.get_by_role("button", name="Reload", exact=True).click()
     pg.locator("#ap-finding", has_text="Decided by rita").wait_for()
 
     state = {s.finding.rule_id: s for s in store.findings()}
-    assert state["INV-NO-LOT"].status.value == "accepted" and state["INV-NO-LOT"].corrective_action == ACTION
-    assert state["CLEAN-LATE-ENTRY"].status.value == "dismissed" and state["CLEAN-LATE-ENTRY"].reason == REASON
-    cert = state["CERT-MISSING"]
-    assert cert.decided_by == "rita" and cert.reason == "certificate received by e-mail"
+    accepted, dismissed, raced = state[plan.accept[1]], state[plan.dismiss[1]], state[plan.conflict[1]]
+    assert accepted.status.value == "accepted" and accepted.corrective_action == ACTION
+    assert dismissed.status.value == "dismissed" and dismissed.reason == REASON
+    assert raced.decided_by == "rita" and raced.reason == "certificate received by e-mail"
     assert {(e.actor, e.action) for e in store.audit_log(limit=50) if e.entity_kind == "finding"} >= {
         ("ann", "finding.accept"), ("ann", "finding.dismiss"), ("rita", "finding.dismiss")}
 
@@ -212,14 +263,14 @@ def test_review_flow_in_the_browser(app, page, tmp_path):
     pg.locator("#ap-question textarea, #ap-question input").first.fill("How long must records be kept?")
     pg.get_by_role("button", name="Ask", exact=True).click()
     pg.locator("#ap-answer", has_text="205").wait_for()
-    shot(pg, "08-ask")
+    shot(pg, "09-ask")
 
     # --- generate the package and download it ---
     open_tab(pg, "Generate")
     pg.locator("#ap-checklist [role=gridcell]").first.wait_for()
     pg.get_by_role("button", name="Generate", exact=True).click()
     pg.locator("#ap-generate-status", has_text="ready").wait_for(timeout=150_000)
-    shot(pg, "09-generate")
+    shot(pg, "10-generate")
     with pg.expect_download() as dl:
         pg.locator("#ap-download a").first.click()
     target = tmp_path / "package.zip"
@@ -242,10 +293,13 @@ def test_inspector_sees_everything_but_cannot_change_anything(app, page):
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Signed in as").wait_for()
     open_tab(pg, "Triage")
+    pg.locator("#ap-f-status input").click()
+    pg.get_by_role("option", name="all", exact=True).click()  # the decided findings too
     pg.locator("#ap-queue [role=gridcell]").first.click()
+    pg.locator("#ap-finding .ap-head").wait_for()
     for button in ("Accept", "Dismiss", "Assign", "Comment"):
         expect(pg.get_by_role("button", name=button, exact=True)).to_be_disabled()
     open_tab(pg, "Upload")
     expect(pg.get_by_role("button", name="Ingest files", exact=True)).to_be_disabled()
-    shot(pg, "10-inspector-read-only")
+    shot(pg, "11-inspector-read-only")
     ctx.close()

@@ -1,0 +1,80 @@
+"""Loaders: DOCX, spreadsheets (title rows, merged cells, several sheets), CSV, garbled PDFs, OCR."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ingest.loaders import LoadOptions
+from ingest.loaders.pdf import text_unusable
+from ingest.pipeline import load, parse_document
+
+
+def test_docx_paragraphs_and_tables_become_one_page_with_a_table() -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Product Profile / Formulation")
+    t = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Field", "Value"), ("Product name", "Oat Bars"), ("Labeling category", "Organic")]):
+        t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    buf = io.BytesIO()
+    d.save(buf)
+    doc, _ = load(buf.getvalue(), "p.docx", "0" * 64, LoadOptions())
+    assert doc.pages[0].tables[0].rows[1] == ["Product name", "Oat Bars"]
+    assert "Product name | Oat Bars" in doc.pages[0].text
+
+
+def test_xlsx_header_below_title_rows_merged_cells_and_sheets() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Jan"
+    ws.append(["Pest control log - Plant 1"])
+    ws.append([])
+    ws.append(["Date", "Location", "Level", "Material", "Applicator"])
+    ws.append(["2026-01-05", "Dock", "B", "Glue boards", "T. Okafor"])
+    ws.append([None, "Dry storage", "C", "Pheromone lures", "T. Okafor"])
+    ws.merge_cells("A4:A5")  # one date for two rows
+    wb.create_sheet("Feb").append(["Date", "Location", "Level", "Material", "Applicator"])
+    wb["Feb"].append(["2026-02-03", "Dock", "A", "Sanitation inspection", "R. Delgado"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc, _ = load(buf.getvalue(), "pest.xlsx", "0" * 64, LoadOptions())
+    assert [p.name for p in doc.pages] == ["Jan", "Feb"]
+    assert doc.pages[0].tables[0].header_row == 1  # empty row dropped, title skipped
+    a = parse_document(doc)
+    assert a.kind == "pest_control_log" and len(a.records) == 3
+    assert [r["date"] for r in a.records] == ["2026-01-05", "2026-01-05", "2026-02-03"]
+    assert a.records[1]["field_sources"]["location"]["cell"] == "Jan!B5"
+    assert a.records[0]["facility"] == "Plant 1"
+
+
+def test_doubled_glyphs_and_missing_text_layers_are_detected() -> None:
+    assert text_unusable("33..66--11 RReeiinniigguunnggssppllaann WWoocchhee FFoorrmmbbllaatttt") == "doubled glyphs"
+    assert text_unusable("   \n ") == "no text layer"
+    assert text_unusable("Invoice Number: 42183017 Invoice Date: August 3, 2014") is None
+
+
+@pytest.mark.slow
+def test_an_image_is_read_by_ocr_with_word_boxes() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1400, 500), "white")
+    draw = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    except OSError:
+        font = ImageFont.load_default(size=40)
+    for i, line in enumerate(["INVOICE", "Invoice Number: SI-4471", "Invoice Date: 03/04/2026", "Total 845.20"]):
+        draw.text((60, 40 + i * 100), line, fill="black", font=font)
+    img = img.rotate(2, expand=True, fillcolor="white")  # a slightly skewed phone photo
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    doc, _ = load(buf.getvalue(), "photo.png", "0" * 64, LoadOptions())
+    page = doc.pages[0]
+    assert page.method == "ocr" and page.lines[0].words[0].bbox[2] > 0
+    rec = parse_document(doc).records[0]
+    assert rec["invoice_number"] == "SI-4471" and rec["total"] == 845.2
+    assert rec["field_sources"]["invoice_number"]["extraction_method"] == "ocr"

@@ -90,7 +90,7 @@ def _value_after(line: str, end: int) -> str:
     if end < len(line) and line[end].isalnum():
         return ""  # the label is only the start of a longer word
     rest = line[end:]
-    rest = re.sub(r"^\s*[:#.\-–=|]*\s*", "", rest, count=1)
+    rest = re.sub(r"^[\s:#.\-–=|_]*", "", rest, count=1)
     value = _SEP.split(rest, maxsplit=1)[0].strip() if rest else ""
     return "" if _NEXT_LABEL.match(value) else value
 

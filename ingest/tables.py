@@ -57,8 +57,8 @@ def _score(header: str, columns: dict[str, list[str]]) -> tuple[str | None, floa
     best, best_score = None, 0.0
     for name, aliases in columns.items():
         for i, a in enumerate(aliases):
-            if h == a or bare == a:
-                s = 100.0
+            if h == a or bare == a or (len(a) <= 8 and h.replace(" ", "") == a.replace(" ", "")):
+                s = 100.0  # incl. a narrow header cell that wrapped mid-word ("OR G")
             else:
                 s = max(fuzz.ratio(h, a), fuzz.ratio(bare, a)) if len(a) > 3 else 0.0
                 if len(a) >= 6 and h.endswith(a) and h[-len(a) - 1: -len(a)].isalpha():
@@ -117,7 +117,7 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
         # try single words and adjacent word pairs as header names ("Unit Price")
         spans: list[tuple[str, float, float]] = []
         ws = line.words
-        k = 0
+        k = used = 0
         while k < len(ws):
             for n in (3, 2, 1):
                 chunk = ws[k:k + n]
@@ -125,11 +125,12 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
                 if name and name not in {s[0] for s in spans}:
                     spans.append((name, chunk[0].bbox[0], chunk[-1].bbox[2]))
                     k += n
+                    used += n
                     break
             else:
                 k += 1
-        if len(spans) < 2 or not required <= {s[0] for s in spans}:
-            continue
+        if len(spans) < 2 or not required <= {s[0] for s in spans} or used < 0.5 * len(ws):
+            continue  # a sentence that mentions two column names is not a header
         spans.sort(key=lambda s: s[1])
 
         def column_of(w) -> str:

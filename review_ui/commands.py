@@ -75,6 +75,9 @@ def register(app: typer.Typer) -> None:
         ws = get_workspace(ctx)
         store = get_store(ws)
         ui = ws.settings.ui
+        if not ui.allow_anonymous and not store.list_users():
+            store.close()
+            raise AuditPackError("no users yet: create one with `auditpack user add NAME --role admin` first")
         where = host or ui.host
         if where not in ("127.0.0.1", "localhost", "::1"):
             console.print(f"[yellow]note:[/yellow] listening on {where}: reachable from other machines; "

@@ -25,19 +25,11 @@ def deskew_angle(image) -> float:
     return best
 
 
-def ocr_image(image, number: int, scale: float = 1.0) -> Page:
-    """OCR one image. `scale` converts pixels to the page's units (PDF points)."""
+def _tesseract(image, scale: float) -> tuple[list[Word], float]:
     import pytesseract
-    from PIL import ImageOps
 
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    angle = deskew_angle(image)
-    if abs(angle) >= 0.5:
-        image = image.rotate(angle, expand=True, fillcolor=(255, 255, 255))
     data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT, config="--psm 3")
     words: list[Word] = []
-    confs: list[float] = []
-    keys: list[tuple[int, int, int]] = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
@@ -45,10 +37,28 @@ def ocr_image(image, number: int, scale: float = 1.0) -> Page:
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(Word(text=text, bbox=(x * scale, y * scale, (x + w) * scale, (y + h) * scale), conf=conf / 100))
-        confs.append(conf / 100)
-        keys.append((data["block_num"][i], data["par_num"][i], data["line_num"][i]))
+    mean = sum(w.conf for w in words) / len(words) if words else 0.0
+    return words, mean
+
+
+def ocr_image(image, number: int, scale: float = 1.0) -> Page:
+    """OCR one image. `scale` converts pixels to the page's units (PDF points).
+
+    A page read with low confidence is read again binarised (light shading behind table rows
+    and coloured backgrounds are the usual cause), and the better reading is kept."""
+    from PIL import ImageOps
+
+    image = ImageOps.exif_transpose(image).convert("L")
+    angle = deskew_angle(image)
+    if abs(angle) >= 0.5:
+        image = image.rotate(angle, expand=True, fillcolor=255)
+    words, conf = _tesseract(image, scale)
+    if conf < 0.9:
+        bw = image.point(lambda v: 255 if v > 170 else 0)
+        words2, conf2 = _tesseract(bw, scale)
+        if conf2 > conf and len(words2) >= 0.8 * len(words):
+            words, conf = words2, conf2
     # Tesseract's own line grouping follows columns; re-group visually so "Label   value" rows stay together.
     lines: list[Line] = group_lines(words, tolerance=4 * scale)
     text = "\n".join(ln.text for ln in lines)
-    conf = sum(confs) / len(confs) if confs else 0.0
     return Page(number=number, text=text, lines=lines, method="ocr", confidence=round(conf, 3))

@@ -74,20 +74,33 @@ def _tables(page, words: list[Word]) -> list[Table]:
         return []  # no ruling: table finding would only guess from text alignment (slow, noisy)
     out = []
     for found in page.find_tables():
+        tx0, _, tx1, _ = found.bbox
         rows = []
         for row in found.rows:
-            cells = []
-            for bbox in row.cells:
-                if bbox is None:
-                    cells.append("")
+            boxes = list(row.cells)
+            cells: list[list[Word]] = [[] for _ in boxes]
+            top, bottom = row.bbox[1], row.bbox[3]
+            for w in words:
+                cy = (w.bbox[1] + w.bbox[3]) / 2
+                if not top <= cy <= bottom or w.bbox[2] < tx0 - 2 or w.bbox[0] > tx1 + 40:
                     continue
-                x0, top, x1, bottom = bbox
-                inside = [w for w in words if x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= x1
-                          and top <= (w.bbox[1] + w.bbox[3]) / 2 <= bottom]
-                inside.sort(key=lambda w: (round(w.bbox[1]), w.bbox[0]))
-                cells.append(" ".join(w.text for w in inside))
-            if any(cells):
-                rows.append(cells)
+                # the cell the word overlaps most (text may overflow a narrow cell), else the nearest one
+                best, best_key = None, None
+                for k, bb in enumerate(boxes):
+                    if bb is None:
+                        continue
+                    overlap = min(w.bbox[2], bb[2]) - max(w.bbox[0], bb[0])
+                    key = overlap if overlap > 0 else -min(abs(w.bbox[0] - bb[2]), abs(bb[0] - w.bbox[2]))
+                    if best_key is None or key > best_key:
+                        best, best_key = k, key
+                if best is not None:
+                    cells[best].append(w)
+            texts = []
+            for ws in cells:
+                ws.sort(key=lambda w: (round(w.bbox[1] / 3), w.bbox[0]))
+                texts.append(" ".join(w.text for w in ws))
+            if any(texts):
+                rows.append(texts)
         if len(rows) >= 2:
             out.append(Table(rows=rows))
     return out

@@ -17,6 +17,11 @@ _SCOPES = {"wild crops": "wild_crops", "wild crop": "wild_crops", "crops": "crop
 _NOP_ID = re.compile(r"\b(\d{10})\b")
 
 
+def _status(text: str) -> str | None:
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    return _STATUS.get(words[0]) if words else None
+
+
 def scopes_in(text: str) -> list[str]:
     low = text.lower()
     found: list[str] = []
@@ -95,7 +100,7 @@ class CertificateParser(Parser):
         b.set("oid_operation_id", F.find(document, ["nop operation id", "nop id", "operation id"],
                                          lambda s: (m := _NOP_ID.search(s)) and m.group(1)))
         status = F.find(document, ["operation status", "certification status", "status"],
-                        lambda s: _STATUS.get(s.split()[0].lower()) if s.split() else None, below=False)
+                        _status, below=False)
         if status:
             b.set("status", status)
         elif st := F.find_regex(document, r"\bis (certified) to\b", convert=lambda s: "certified"):

@@ -98,7 +98,7 @@ class InvoiceParser(Parser):
                                               "factuuradres", "destinatário"], _party, below=True, anchored=True),
               required=False)
         b.set("po_number", F.find(document, ["po number", "p.o. number", "po #", "po no", "purchase order",
-                                             "customer po", "your order", "your po", "p.o."], invoice_no,
+                                             "customer po", "cust po", "cust. po", "your order", "your po", "p.o."], invoice_no,
                                   below=False), required=False)
         self._lines(document, b)
         return result([b.build()])

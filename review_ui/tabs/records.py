@@ -10,6 +10,8 @@ from review_ui.pages import render_page
 from review_ui.presenters import esc, record_fields_frame, records_frame
 
 ALL_FIELDS = "(all fields on the page)"
+FIELD_COLUMNS = ["Field", "Value", "Where", "Method", "Confidence"]
+HINT = "<p>Click a record above to see its fields next to the page they were read from.</p>"
 
 
 def kind_choices(store) -> list[tuple[str, str]]:
@@ -48,9 +50,10 @@ def build(ui):
                          elem_id="ap-rec-table", wrap=True)
     with gr.Row(equal_height=False):
         with gr.Column(scale=4):
-            title = gr.HTML(elem_id="ap-rec-title")
+            title = gr.HTML(HINT, elem_id="ap-rec-title")
             field = gr.Dropdown([], label="Highlight field", elem_id="ap-rec-field")
-            fields = gr.Dataframe(label="Fields", interactive=False, max_height=520, wrap=True,
+            fields = gr.Dataframe(pd.DataFrame(columns=FIELD_COLUMNS), label="Fields", interactive=False,
+                                  max_height=520, wrap=True,
                                   column_widths=["30%", "32%", "16%", "10%", "12%"],
                                   elem_id="ap-rec-fields")
         with gr.Column(scale=5):
@@ -69,7 +72,7 @@ def build(ui):
         row = evt.row_value or []
         rec = ui.services.store.get_record(str(row[-1])) if row else None
         if rec is None:
-            return None, "", gr.update(), pd.DataFrame(), None, ""
+            return None, HINT, gr.update(), pd.DataFrame(columns=FIELD_COLUMNS), None, ""
         img, note = source_view(ui, rec, None)
         choices = [ALL_FIELDS] + sorted(rec.field_sources)
         missing = f" · not found in the document: {', '.join(rec.missing_fields)}" if rec.missing_fields else ""
@@ -92,7 +95,8 @@ def build(ui):
 
     def change_kind(k: str, t: str, request: gr.Request):
         """A new kind: fresh table, and the panel no longer shows a record of the old kind."""
-        return (*load(k, t, request), None, "", gr.update(choices=[], value=None), pd.DataFrame(), None, "")
+        return (*load(k, t, request), None, HINT, gr.update(choices=[], value=None),
+                pd.DataFrame(columns=FIELD_COLUMNS), None, "")
 
     kind.input(change_kind, [kind, text], [table, kind, current, title, field, fields, image, where])
     text.submit(load, [kind, text], [table, kind])

@@ -21,6 +21,7 @@ SHORTCUTS = ("**Keys** (outside text boxes): **J**/**N** next · **K**/**P** pre
              "action · **D** write dismissal reason · **Ctrl+Enter** in a box submits it · **Alt+A** accept · "
              "**Alt+D** dismiss · **Alt+N** next · **Esc** leave a text box")
 ALL = tv.ALL
+QUEUE_DONE = "Queue done: no open finding left in this view (change the filters to see more)."
 
 
 def _parse_due(text: str) -> date | None:
@@ -115,7 +116,8 @@ def build(ui):
     # --- one finding ---------------------------------------------------------------------
     def open_finding(fid: str | None, ids: list[str], empty: str = "No finding to show: the queue is empty."):
         if not fid:
-            return {panel: f"<p>{empty}</p>", current: None, details: "", ev_image: None, ev_note: ""}
+            return {panel: f"<p>{empty}</p>", current: None, details: "", ev_image: None, ev_note: "",
+                    ev_choice: gr.update(choices=[], value=None), corrective: "", reason: "", comment: ""}
         p = tv.load_panel(ui.services, fid, ids)
         return {current: {"id": fid, "version": p.state.version}, suggestion: p.suggested_action,
                 panel: p.summary, details: p.details, ev_image: p.image, ev_note: p.note,
@@ -170,7 +172,7 @@ def build(ui):
             new_ids = out[queue_ids]
             if action in ("accept", "dismiss"):  # move on to the next open finding of the queue
                 nxt = tv.next_open(store, ids, cur["id"], new_ids)
-                out |= open_finding(nxt, new_ids, empty="Queue done: nothing left here.")
+                out |= open_finding(nxt, new_ids, empty=QUEUE_DONE)
             else:
                 out |= open_finding(cur["id"], new_ids)
             return out | {status: f'<div class="ap-ok">{esc(res.message)}</div>'}

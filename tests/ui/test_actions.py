@@ -108,3 +108,24 @@ def test_no_anonymous_access_unless_allowed_and_then_read_only(services):
         session_for(services.store, None, allow_anonymous=False)
     anon = session_for(services.store, None, allow_anonymous=True)
     assert anon.role == "inspector" and not anon.can("decide")
+
+
+def test_serve_refuses_to_start_without_users(tmp_workspace):
+    from typer.testing import CliRunner
+
+    from auditpack.cli.main import app
+
+    res = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "serve", "--port", "1"])
+    assert res.exit_code != 0 and "no users yet" in str(res.exception)
+
+
+def test_the_app_builds_and_names_a_missing_stage_in_its_tab(services, monkeypatch):
+    from review_ui import services as services_module
+    from review_ui.app import ReviewUI
+
+    monkeypatch.setitem(services_module.STAGES, "generators", ("generators.not_built_yet", ("build_package",)))
+    services._cache.clear()
+    blocks = ReviewUI(services).build()
+    html = [getattr(b, "value", "") for b in blocks.blocks.values() if type(b).__name__ == "HTML"]
+    assert any("generators stage is not available" in str(v) for v in html)
+    assert services.settings.ui.host == "127.0.0.1" and not services.settings.ui.allow_anonymous

@@ -197,6 +197,8 @@ def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     docs = store.list_documents()
     assert len(docs) == 2 and all(d.ingested_by == "ann" for d in docs)
     assert all((ws.root / d.stored_path).resolve().is_relative_to(ws.originals_dir.resolve()) for d in docs)
+    assert any((ws.cache_dir / "uploads").rglob("*.pdf")), "Gradio's upload copies should stay in the workspace"
+    assert {e.actor for e in store.audit_log(limit=20) if e.action == "document.ingest"} == {"ann"}
 
     # --- dashboard ---
     open_tab(pg, "Dashboard")

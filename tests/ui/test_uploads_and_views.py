@@ -127,3 +127,24 @@ def test_user_add_hashes_the_password_and_checks_the_role(tmp_workspace, monkeyp
     store.close()
     assert user.role == "reviewer" and "a long passphrase" not in user.password_hash
     assert verify_password(user.password_hash, "a long passphrase")
+
+
+def test_decisions_survive_the_recheck_that_follows_an_upload(services, tmp_path):
+    for stage in ("ingest", "knowledge"):
+        if services.missing(stage):
+            pytest.skip(services.missing(stage))
+    from tests.ui.documents import CLEANING_CSV, invoice_pdf
+
+    inv, log = tmp_path / "inv.pdf", tmp_path / "log.csv"
+    inv.write_bytes(invoice_pdf())
+    log.write_text(CLEANING_CSV, encoding="utf-8")
+    ann = Session("ann", "admin")
+    first = actions.upload(services, ann, [("invoice-PM-2041.pdf", inv)])
+    assert first.rows[0].status == "ingested" and "Checks ran" in first.check_message
+    lot = next(s for s in services.store.findings(status="open") if s.finding.rule_id == "INV-NO-LOT")
+    assert actions.decide(services, ann, lot.finding.id, "accept", lot.version,
+                          corrective_action="lot requested", due_date=date(2026, 6, 1)).ok
+    actions.upload(services, ann, [("cleaning-log-march.csv", log)])  # runs the checks again
+    again = services.store.get_finding(lot.finding.id)
+    assert again.status.value == "accepted" and again.corrective_action == "lot requested"
+    assert any(s.finding.rule_id == "CLEAN-NO-SIGNOFF" for s in services.store.findings(status="open"))

@@ -6,6 +6,7 @@ knows the stages, and it reaches them through their `api` modules only.
 """
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def run_demo(out_dir: Path, workspace_root: Path | None = None, preset: str = "s
     sample = generate(sample_dir, preset=preset, seed=seed)
     console.print(f"wrote {sample.documents} documents and truth.json to {sample_dir}")
 
-    ws: Workspace = init_workspace(workspace_root or out_dir / "workspace", operation_name="Sample Organics")
+    truth = json.loads(sample.truth_path.read_text(encoding="utf-8"))
+    ws: Workspace = init_workspace(workspace_root or out_dir / "workspace",
+                                   operation_name=truth.get("operation", {}).get("name", "Sample operation"))
     store = Store.open(ws)
     try:
         console.rule("[bold]2/5 regulation corpus")
@@ -101,7 +104,8 @@ def _print(result: DemoResult) -> None:
     table.add_row("package", str(result.package_zip))
     table.add_row("time", f"{result.seconds} s")
     console.print(table)
-    console.print(f"next: auditpack -w {result.workspace} serve   (review the findings in the browser)")
+    console.print(f"next: auditpack -w {result.workspace} user add YOU --role admin; "
+                  f"auditpack -w {result.workspace} serve   (review the findings in the browser)")
 
 
 def register(app: typer.Typer) -> None:

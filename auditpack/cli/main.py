@@ -57,7 +57,10 @@ def run() -> None:
     """Console entry point: user errors are one line; bugs say so."""
     verbose = any(a in ("--verbose", "-v") for a in sys.argv[1:])
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the code of `typer.Exit(n)` instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except AuditPackError as exc:
         if verbose:
             traceback.print_exc()

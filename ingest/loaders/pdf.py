@@ -28,6 +28,14 @@ def _doubled(words: list[str]) -> float:
     return sum(1 for w in long if w[0::2] == w[1::2]) / len(long)
 
 
+def _undouble(word: str) -> str:
+    """"RReeiinn" -> "Rein": glyphs drawn twice at the same place that survived de-duplication."""
+    if len(word) >= 4 and len(word) % 2 == 0 and word[0::2] == word[1::2] and (
+            any(ch.isalpha() for ch in word) or not word[0::2].isalnum()):
+        return word[0::2]  # never a plain number: "1100" is a real value
+    return word
+
+
 def text_unusable(text: str) -> str | None:
     """Why a text layer cannot be trusted, or None when it is fine."""
     stripped = re.sub(r"\s", "", text)
@@ -67,38 +75,51 @@ def _open(data: bytes):
     return n
 
 
-def _tables(page, words: list[Word]) -> list[Table]:
-    """Ruled tables. Cell text is rebuilt from whole words by their centre, because a header that
-    overflows its cell is cut mid-word by character cropping ("Rinse Cl p" | "pmRinse O")."""
+def _cell_text(chars: list[dict]) -> str:
+    """Chars of one cell back into text: lines by position, a space where the gap is wide."""
+    chars = sorted(chars, key=lambda c: (round(c["top"] / 3), c["x0"]))
+    out: list[str] = []
+    prev = None
+    for c in chars:
+        if prev is not None:
+            same_line = round(c["top"] / 3) == round(prev["top"] / 3)
+            gap = c["x0"] - prev["x1"]
+            if not same_line or gap > 0.2 * max(c.get("size", 8), 1):
+                out.append(" ")
+        out.append(c["text"])
+        prev = c
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _tables(page) -> list[Table]:
+    """Ruled tables, rebuilt from characters by position: pdfplumber's words can run across a
+    cell border ("P-4Pre-op") and its cropping cuts overflowing headers mid-word ("Rinse Cl p")."""
     if not (page.rects or page.lines):
         return []  # no ruling: table finding would only guess from text alignment (slow, noisy)
     out = []
+    chars = [c for c in page.chars if c["text"].strip()]
     for found in page.find_tables():
         tx0, _, tx1, _ = found.bbox
         rows = []
         for row in found.rows:
             boxes = list(row.cells)
-            cells: list[list[Word]] = [[] for _ in boxes]
+            cells: list[list[dict]] = [[] for _ in boxes]
             top, bottom = row.bbox[1], row.bbox[3]
-            for w in words:
-                cy = (w.bbox[1] + w.bbox[3]) / 2
-                if not top <= cy <= bottom or w.bbox[2] < tx0 - 2 or w.bbox[0] > tx1 + 40:
+            for c in chars:
+                # by the char's left edge: text overflowing a cell's right border stays in its cell
+                cx, cy = c["x0"] + 0.5, (c["top"] + c["bottom"]) / 2
+                if not top <= cy <= bottom or cx < tx0 - 2 or cx > tx1 + 60:
                     continue
-                # the cell the word overlaps most (text may overflow a narrow cell), else the nearest one
-                best, best_key = None, None
+                best, best_d = None, None
                 for k, bb in enumerate(boxes):
                     if bb is None:
                         continue
-                    overlap = min(w.bbox[2], bb[2]) - max(w.bbox[0], bb[0])
-                    key = overlap if overlap > 0 else -min(abs(w.bbox[0] - bb[2]), abs(bb[0] - w.bbox[2]))
-                    if best_key is None or key > best_key:
-                        best, best_key = k, key
+                    d = 0.0 if bb[0] <= cx <= bb[2] else min(abs(cx - bb[0]), abs(cx - bb[2]))
+                    if best_d is None or d < best_d:
+                        best, best_d = k, d
                 if best is not None:
-                    cells[best].append(w)
-            texts = []
-            for ws in cells:
-                ws.sort(key=lambda w: (round(w.bbox[1] / 3), w.bbox[0]))
-                texts.append(" ".join(w.text for w in ws))
+                    cells[best].append(c)
+            texts = [_cell_text(cs) for cs in cells]
             if any(texts):
                 rows.append(texts)
         if len(rows) >= 2:
@@ -107,11 +128,14 @@ def _tables(page, words: list[Word]) -> list[Table]:
 
 
 def _text_page(page, number: int) -> Page:
-    page = page.dedupe_chars(tolerance=1)
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    words = [Word(text=w["text"], bbox=(w["x0"], w["top"], w["x1"], w["bottom"])) for w in raw]
+    if _doubled([w["text"] for w in raw]) > 0.1:
+        # fake-bold text drawn twice ("RReeiinn"): drop the duplicate glyphs (only then: it is slow)
+        page = page.dedupe_chars(tolerance=1)
+        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    words = [Word(text=_undouble(w["text"]), bbox=(w["x0"], w["top"], w["x1"], w["bottom"])) for w in raw]
     lines = group_lines(words)
-    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page, words))
+    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page))
 
 
 def _ocr_page(data: bytes, index: int, dpi: int) -> Page:

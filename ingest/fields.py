@@ -83,7 +83,7 @@ def _anchored(text: str, start: int) -> bool:
     return not before.strip() or bool(re.search(r"(\s{3,}|\|\s*|\t)$", before))
 
 
-_NEXT_LABEL = re.compile(r"^[A-Za-z][A-Za-z /.]{0,30}:")
+_NEXT_LABEL = re.compile(r"^[A-Za-z][A-Za-z /.]{0,30}:(\s|$)")
 
 
 def _value_after(line: str, end: int) -> str:

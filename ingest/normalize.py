@@ -25,12 +25,16 @@ _MONTHS = {
     "noviembre": "november", "dezember": "december", "décembre": "december", "decembre": "december",
     "dezembro": "december", "diciembre": "december",
 }
-_MONTH_RE = r"(?:[A-Za-zÀ-ÿ]{3,10}\.?)"
+_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+              "dec", "mrt", "okt", "dez", "fev", "abr", "out", "déc", "févr", "avr", "juil"]
+_MONTH_RE = "(?i:(?:" + "|".join(sorted({re.escape(m) for m in [*_EN_MONTHS, *_MONTHS]}, key=len, reverse=True)) \
+    + r")\.?)(?![A-Za-zÀ-ÿ])"
 DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"),
     re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"),
     re.compile(rf"\b\d{{1,2}}\.?\s+{_MONTH_RE}\s+\d{{4}}"),
-    re.compile(rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"),
+    re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR)
 ]
 _NUM = re.compile(r"-?\d[\d.,' ]*\d|-?\d")
 
@@ -60,6 +64,7 @@ def parse_datetime(s: str | None, dayfirst: bool = False) -> dt.datetime | None:
     text = _translate_months(m.group(0)).replace(".", " ") if not re.match(r"\d{1,2}\.\d{1,2}\.", m.group(0)) \
         else m.group(0)
     text = re.sub(r"(?<=\d)\s+(?=[A-Za-z])", " ", text)
+    text = re.sub(r"(?<=[A-Za-z])[\s.:]*(?=\d)", " ", text)  # "Apr:2" / "Apr4" -> "Apr 2"
     if re.match(r"\d{4}-", text):
         dayfirst = False  # ISO dates are never ambiguous
     try:

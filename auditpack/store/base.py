@@ -13,8 +13,11 @@ from auditpack.store.schema import AuditLogRow
 
 
 def now() -> datetime:
-    """Local wall-clock time without tz: what staff write on their logs."""
-    return datetime.now().replace(microsecond=0)
+    """Local wall-clock time without tz: what staff write on their logs.
+
+    Microseconds are kept so two versions of a file stored in the same second still order correctly.
+    """
+    return datetime.now()
 
 
 class StoreBase:

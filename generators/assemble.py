@@ -3,7 +3,6 @@ one bookmark per section (and per evidence document), manifest.json and the
 zip, all byte-for-byte reproducible (fixed timestamps, sorted order)."""
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import zipfile
@@ -12,17 +11,11 @@ from pathlib import Path
 
 from generators.convert import FIXED_ZIP_TIME, PDF_METADATA, image_to_pdf
 from generators.dataset import EvidenceDoc
+from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 OFFICE_SUFFIXES = {".docx", ".doc", ".xlsx", ".xls", ".csv", ".odt", ".ods", ".rtf", ".txt"}
 
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _placeholder_page(doc: EvidenceDoc, reason: str, out: Path) -> None:

@@ -6,7 +6,6 @@ recorded as ``internal error: ...`` with its traceback kept for ``--verbose``.
 """
 from __future__ import annotations
 
-import hashlib
 import traceback
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ingest.errors import DocumentError, ZeroPages
 from ingest.loaders import LoadOptions, loader_for
 from ingest.models import LoadedDocument
 from ingest.parsers import by_kind
+from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 
 class Analysis(BaseModel):
@@ -33,13 +33,6 @@ class Analysis(BaseModel):
     problems: list[str] = Field(default_factory=list)
     traceback: str | None = None
 
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def load(data: bytes, filename: str, sha256: str, opts: LoadOptions) -> tuple[LoadedDocument, str | None]:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from generators.convert import FIXED_ZIP_TIME, PDF_METADATA, image_to_pdf
 from generators.dataset import EvidenceDoc
+from generators.sheet_pdf import SHEET_SUFFIXES, sheet_to_pdf
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
-OFFICE_SUFFIXES = {".docx", ".doc", ".xlsx", ".xls", ".csv", ".odt", ".ods", ".rtf", ".txt"}
+OFFICE_SUFFIXES = {".docx", ".doc", ".odt", ".ods", ".rtf", ".txt"}
 
 
 
@@ -56,6 +56,13 @@ def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path,
             except Exception as exc:  # noqa: BLE001 - an unreadable image becomes a listed placeholder
                 _placeholder_page(d, f"Image could not be converted: {exc}", target)
             pdfs[d.info.sha256] = target
+        elif suffix in SHEET_SUFFIXES:
+            try:
+                sheet_to_pdf(src, f"{d.ref} {d.info.filename}", target)
+            except Exception as exc:  # noqa: BLE001 - an unreadable sheet becomes a listed placeholder
+                warnings.append(f"{d.ref} {d.info.filename}: spreadsheet could not be drawn ({exc}); listed by sha256")
+                _placeholder_page(d, f"Spreadsheet could not be drawn: {exc}", target)
+            pdfs[d.info.sha256] = target
         elif suffix in OFFICE_SUFFIXES and convert_office:
             link = work / "office" / f"{d.ref}{suffix}"
             link.parent.mkdir(exist_ok=True)
@@ -79,38 +86,54 @@ def finish_evidence(office: dict[Path, EvidenceDoc], done: dict[Path, Path], wor
             pdfs[d.info.sha256] = work / f"{d.ref}.pdf"
 
 
-def combined_pdf(sections: list[tuple[str, Path]], evidence: list[tuple[str, Path]], out: Path,
-                 evidence_parent: str | None, on_page: Callable[[], None] | None = None) -> list[str]:
-    """Merge section PDFs (one bookmark each) and evidence PDFs (bookmarked under the evidence section)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PdfReadError
-
-    writer = PdfWriter()
-    warnings: list[str] = []
-    parent = None
-    for title, pdf in sections:
-        start = len(writer.pages)
-        writer.append(PdfReader(str(pdf)), import_outline=False)
-        item = writer.add_outline_item(title, start)
-        if title == evidence_parent:
-            parent = item
-    for title, pdf in evidence:
-        start = len(writer.pages)
-        try:
-            writer.append(PdfReader(str(pdf)), import_outline=False)
-        except (PdfReadError, ValueError, KeyError, OSError) as exc:
-            warnings.append(f"{title}: unreadable PDF left out of the appendix ({exc})")
-            continue
-        if len(writer.pages) > start:
-            writer.add_outline_item(title, start, parent=parent)
-        if on_page:
-            on_page()
+def _write(writer, out: Path) -> None:  # noqa: ANN001
     writer.add_metadata(PDF_METADATA)
     writer.page_mode = "/UseOutlines"
     buf = io.BytesIO()
     writer.write(buf)
     out.write_bytes(buf.getvalue())
+
+
+def appendix_pdf(index: tuple[str, Path], evidence: list[tuple[str, Path]], out: Path) -> list[str]:
+    """The evidence appendix as its own PDF: the index pages, then every original, one
+    bookmark each nested under the index bookmark, so an inspector can open the appendix
+    alone (or send it on) and still jump to E-n."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    writer = PdfWriter()
+    warnings: list[str] = []
+    title, index_pdf = index
+    writer.append(PdfReader(str(index_pdf)), import_outline=False)
+    parent = writer.add_outline_item(title, 0)
+    for doc_title, pdf in evidence:
+        start = len(writer.pages)
+        try:
+            writer.append(PdfReader(str(pdf)), import_outline=False)
+        except (PdfReadError, ValueError, KeyError, OSError) as exc:
+            warnings.append(f"{doc_title}: unreadable PDF left out of the appendix ({exc})")
+            continue
+        if len(writer.pages) > start:
+            writer.add_outline_item(doc_title, start, parent=parent)
+    _write(writer, out)
     return warnings
+
+
+def combined_pdf(sections: list[tuple[str, Path]], out: Path, appendix_title: str | None = None) -> None:
+    """Merge section PDFs with one bookmark each; the appendix (already bookmarked by
+    `appendix_pdf`) brings its own outline, so its E-n bookmarks stay nested under it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for title, pdf in sections:
+        start = len(writer.pages)
+        if title == appendix_title:
+            writer.append(PdfReader(str(pdf)), import_outline=True)
+        else:
+            # LibreOffice exports heading bookmarks; one bookmark per section is what we want.
+            writer.append(PdfReader(str(pdf)), import_outline=False)
+            writer.add_outline_item(title, start)
+    _write(writer, out)
 
 
 def write_zip(out_dir: Path, files: list[Path], zip_path: Path) -> None:

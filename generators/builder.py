@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from generators import sections_logs, sections_plan, sections_review
-from generators.assemble import combined_pdf, finish_evidence, manifest_json, prepare_evidence, sha256_file, write_zip
+from generators.assemble import appendix_pdf, combined_pdf, finish_evidence, manifest_json, prepare_evidence, sha256_file, write_zip
 from generators.checklist import build_checklist
 from generators.convert import normalize_docx, normalize_pdf, to_pdf
 from generators.dataset import Dataset
@@ -151,11 +151,16 @@ class PackageBuilder:
                 shutil.copyfile(done[docx], target)
                 normalize_pdf(target)
                 section_pdfs.append((f"{number}. {spec.title}", target))
+            evidence_title = next((t for (_, spec, _), (t, _) in zip(docx_files, section_pdfs)
+                                   if spec.id == "evidence"), None)
+            if evidence_title:
+                index_pdf = work / "evidence-index.pdf"
+                target = next(p for t, p in section_pdfs if t == evidence_title)
+                shutil.copyfile(target, index_pdf)
+                ev_list = [(f"{d.ref} {d.info.filename}", pdfs[d.info.sha256]) for d in evidence_docs]
+                warnings += appendix_pdf((evidence_title, index_pdf), ev_list, target)
             combined = self.out_dir / f"{self._prefix()}-combined.pdf"
-            evidence_title = next((t for t, _ in section_pdfs if t.split(". ", 1)[1] in
-                                   [s.title for s in self.specs if s.id == "evidence"]), None)
-            ev_list = [(f"{d.ref} {d.info.filename}", pdfs[d.info.sha256]) for d in evidence_docs]
-            warnings += combined_pdf(section_pdfs, ev_list, combined, evidence_title)
+            combined_pdf(section_pdfs, combined, evidence_title)
             self._tick("combined PDF with bookmarks")
         return combined, [p for _, p in section_pdfs]
 

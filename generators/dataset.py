@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from auditpack.records import (
-    BatchRecord, CleaningEvent, DocumentInfo, DocumentStatus, FindingState, Invoice, OrganicSystemPlan,
+    BatchRecord, CleaningEvent, DocumentInfo, DocumentStatus, Evidence, FindingState, Invoice, OrganicSystemPlan,
     PestControlEntry, ProductProfile, RecordBase, RecordKind, SourceRef, SupplierCertificate,
 )
 from auditpack.units import UnitError, convert, dimension
@@ -81,16 +81,23 @@ class EvidenceIndex:
         docs = sorted(documents, key=lambda d: (KIND_ORDER.get(d.kind or "", 99), d.filename.lower(), d.sha256))
         self.docs: dict[str, EvidenceDoc] = {d.sha256: EvidenceDoc(f"E-{i}", d) for i, d in enumerate(docs, 1)}
 
-    def cite(self, sha256: str | None, page: int | None, section: str) -> str:
+    def cite(self, sha256: str | None, page: int | None, section: str, cell: str | None = None) -> str:
+        """`E-12, p. 3`, or for a spreadsheet `E-25, cell Invoice!B4` (`cell E12` for a CSV): the
+        appendix draws sheets with column letters and row numbers, so the cell can be looked up."""
         doc = self.docs.get(sha256 or "")
         if doc is None:
             return f"{(sha256 or '?')[:10]} (not stored)"
         doc.cited_by.add(section)
+        if cell:
+            return f"{doc.ref}, cell {cell.removeprefix('csv!')}"
         return f"{doc.ref}, p. {page}" if page else doc.ref
+
+    def cite_evidence(self, ev: Evidence, section: str) -> str:
+        return self.cite(ev.document_sha256, ev.page, section, ev.cell)
 
     def cite_record(self, rec: RecordBase, section: str, *field_paths: str) -> str:
         ref: SourceRef = next((rec.field_sources[p] for p in field_paths if p in rec.field_sources), rec.source)
-        return self.cite(ref.document_sha256, ref.page, section)
+        return self.cite(ref.document_sha256, ref.page, section, ref.cell)
 
     def refs_of_kind(self, kind: str) -> list[str]:
         return [d.ref for d in self.docs.values() if d.info.kind == kind]

@@ -16,7 +16,7 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _finding_row(ds: Dataset, f, sid: str) -> dict:  # noqa: ANN001 - FindingState
-    ev = [ds.evidence.cite(e.document_sha256, e.page, sid) for e in f.finding.evidence]
+    ev = [ds.evidence.cite_evidence(e, sid) for e in f.finding.evidence]
     return {"rule_id": f.finding.rule_id, "subject": f.finding.subject.key, "message": f.finding.message,
             "decision": ds.decision_text(f), "evidence": "; ".join(ev[:3]) + (" ..." if len(ev) > 3 else "") or "-"}
 
@@ -97,7 +97,7 @@ def traceback(ds: Dataset, sid: str, lots: list[str] | None = None) -> dict:
                   "evidence": ds.evidence.cite_record(batch, sid, "batch_lot")}]
         for link in chain.links:
             q, u = ds.fmt.quantity(link.quantity, link.unit)
-            ev = [ds.evidence.cite(e.document_sha256, e.page, sid) for e in link.evidence]
+            ev = [ds.evidence.cite_evidence(e, sid) for e in link.evidence]
             steps.append({"step": "Ingredient lot", "item": f"{link.ingredient}, lot {link.lot_number or '-'}",
                           "detail": f"{q} {u} used", "evidence": "-"})
             steps.append({"step": "Invoice", "item": link.invoice_number or "NOT FOUND",

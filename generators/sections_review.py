@@ -12,7 +12,7 @@ from knowledge.names import normalize_name, normalize_product
 def _finding_rows(ds: Dataset, states, sid: str) -> list[dict]:  # noqa: ANN001
     rows = []
     for f in states:
-        ev = [ds.evidence.cite(e.document_sha256, e.page, sid) for e in f.finding.evidence]
+        ev = [ds.evidence.cite_evidence(e, sid) for e in f.finding.evidence]
         decided = f"{f.decided_by}, {ds.fmt.date(f.decided_at)}" if f.decided_by else "-"
         rows.append({"id": f.finding.id, "rule": f"{f.finding.rule_id} ({f.finding.severity})",
                      "subject": f.finding.subject.key, "message": f.finding.message,
@@ -44,8 +44,9 @@ def evidence(ds: Dataset, sid: str, titles: dict[str, str]) -> dict:
         docs.append({"ref": d.ref, "filename": d.info.filename, "kind": (d.info.kind or "-").replace("_", " "),
                      "pages": d.info.pages or "-", "sha256": d.info.sha256,
                      "cited_by": ", ".join(sorted(titles.get(s, s) for s in d.cited_by)) or "-"})
-    summary = (f"{len(docs)} original documents, in the order below, follow this index in the combined PDF "
-               "(one bookmark each). Sections cite them as E-n, p. n (page of the original).")
+    summary = (f"{len(docs)} original documents, in the order below, follow this index, in this section's PDF "
+               "and in the combined PDF (one bookmark each). Sections cite them as E-n, p. n (page of the "
+               "original).")
     return {"summary": summary, "documents": docs}
 
 

@@ -15,7 +15,8 @@ def _from_ref(ref: SourceRef, snippet: str | None = None) -> Evidence:
     text = snippet if snippet is not None else ref.span
     if text and len(text) > _SNIPPET_MAX:
         text = text[: _SNIPPET_MAX - 1] + "…"
-    return Evidence(document_sha256=ref.document_sha256, filename=ref.filename, page=ref.page, snippet=text)
+    return Evidence(document_sha256=ref.document_sha256, filename=ref.filename, page=ref.page, cell=ref.cell,
+                    snippet=text)
 
 
 def evidence_for(record: RecordBase, *field_paths: str, snippet: str | None = None) -> list[Evidence]:

@@ -41,6 +41,7 @@ class Evidence(BaseModel):
     document_sha256: str
     filename: str
     page: int | None = None
+    cell: str | None = Field(default=None, description="spreadsheet cell, e.g. 'Log!C7', when read from a sheet")
     snippet: str | None = None
 
 

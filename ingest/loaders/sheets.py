@@ -8,26 +8,13 @@ down over several log rows belongs to each row). The header row is detected
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
+from auditpack.cells import cell_text, decode_text
 from ingest.detect import CSV, XLS, XLSX
 from ingest.errors import CorruptFile, EncryptedFile, ZeroPages
 from ingest.loaders import LoadOptions, register
-from ingest.loaders.text import decode
 from ingest.models import Line, Page, Table
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(round(value, 10))
-    return str(value).strip()
 
 
 def _col(i: int) -> str:
@@ -136,7 +123,7 @@ def load_xls(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
 
 @register(CSV)
 def load_csv(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
-    text = decode(data)
+    text = decode_text(data)
     sample = "\n".join(text.splitlines()[:50])
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")

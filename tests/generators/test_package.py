@@ -122,6 +122,24 @@ def test_combined_pdf_bookmarks_and_evidence(package):
     assert "Organic certificate Valley Grain Co" in reader.pages[first].extract_text()
 
 
+def test_evidence_appendix_is_its_own_pdf_in_the_zip(package):
+    """An inspector can open (or forward) the appendix alone: index, then every original, bookmarked."""
+    result, _, _ = package
+    section = next(s for s in result.manifest["sections"] if s["id"] == "evidence")
+    appendix = result.out_dir / section["pdf"]
+    reader = PdfReader(str(appendix))
+    assert "Evidence appendix" in reader.pages[0].extract_text()
+    [top, children] = reader.outline
+    assert top.title == "10. Evidence appendix"
+    assert [c.title for c in children] == [f"{e['ref']} {e['filename']}" for e in result.manifest["evidence"]]
+    second = reader.get_destination_page_number(children[1])
+    assert "inv-100" in children[1].title and "INV-100" in reader.pages[second].extract_text().upper()
+    with zipfile.ZipFile(result.zip_path) as z:
+        assert section["pdf"] in z.namelist()
+    listed = {f["path"]: f["sha256"] for f in result.manifest["files"]}
+    assert section["pdf"] in listed
+
+
 def test_manifest_is_deterministic(package, operation, tmp_path_factory):
     from generators.api import build_package
 
@@ -149,3 +167,36 @@ def test_named_certifier_differs_and_renewal(operation, tmp_path_factory, no_sof
     affirm = PdfReader(str(result.out_dir / result.manifest["sections"][1]["pdf"])).pages[0].extract_text()
     assert "Signature" in affirm and "Test Organics LLC" in affirm
     assert json.loads((result.out_dir / "manifest.json").read_text())["kind"] == "renewal"
+
+
+def test_pages_look_right_to_an_inspector(package, tmp_path):
+    """Every section page rendered to PNG: no ink in the outer margin band (nothing overflows the page),
+    the section heading on its first page and `Page i of n` on every page."""
+    import re
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils missing")
+    result, _, _ = package
+    for section in result.manifest["sections"]:
+        if section["id"] == "evidence":
+            continue  # the originals are third-party pages; the index is checked with them below
+        pdf = result.out_dir / section["pdf"]
+        reader = PdfReader(str(pdf))
+        n = len(reader.pages)
+        first = reader.pages[0].extract_text()
+        assert section["title"] in first, section["id"]
+        for i, page in enumerate(reader.pages, 1):
+            footer = re.sub(r"\s+", " ", page.extract_text())
+            assert f"Page {i} of {n}" in footer, f"{section['id']} page {i}"
+        prefix = tmp_path / section["id"]
+        subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(prefix)], check=True)
+        for png in sorted(tmp_path.glob(f"{section['id']}-*.png")):
+            img = Image.open(png).convert("L")
+            w, h = img.size
+            band = max(2, int(w * 0.02))
+            for box in ((0, 0, band, h), (w - band, 0, w, h), (0, 0, w, band), (0, h - band, w, h)):
+                assert img.crop(box).getextrema()[0] > 200, f"{png.name}: ink in the margin band {box}"

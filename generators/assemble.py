@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.convert import FIXED_ZIP_TIME, PDF_METADATA, image_to_pdf
@@ -32,14 +33,23 @@ def _placeholder_page(doc: EvidenceDoc, reason: str, out: Path) -> None:
     c.save()
 
 
-def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path,
-                     convert_office: bool = True) -> tuple[dict[str, Path], dict[Path, EvidenceDoc], list[str]]:
-    """One PDF per evidence document (sha256 -> pdf); office files are returned for the
-    caller to convert together with the sections, in the same LibreOffice call."""
+@dataclass
+class EvidencePlan:
+    """What `prepare_evidence` decided: PDFs ready now, office files for the caller's single
+    LibreOffice call, and spreadsheets to draw (slow for a year of logs, so the caller draws
+    them while LibreOffice runs)."""
+
+    pdfs: dict[str, Path] = field(default_factory=dict)
+    office: dict[Path, EvidenceDoc] = field(default_factory=dict)
+    sheets: list[tuple[EvidenceDoc, Path, Path]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path, convert_office: bool = True) -> EvidencePlan:
+    """One PDF per evidence document (sha256 -> pdf), or a note of how to make it."""
     work.mkdir(parents=True, exist_ok=True)
-    pdfs: dict[str, Path] = {}
-    warnings: list[str] = []
-    office: dict[Path, EvidenceDoc] = {}
+    plan = EvidencePlan()
+    pdfs, warnings, office = plan.pdfs, plan.warnings, plan.office
     for d in docs:
         src = root / d.info.stored_path
         suffix = src.suffix.lower()
@@ -57,11 +67,7 @@ def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path,
                 _placeholder_page(d, f"Image could not be converted: {exc}", target)
             pdfs[d.info.sha256] = target
         elif suffix in SHEET_SUFFIXES:
-            try:
-                sheet_to_pdf(src, f"{d.ref} {d.info.filename}", target)
-            except Exception as exc:  # noqa: BLE001 - an unreadable sheet becomes a listed placeholder
-                warnings.append(f"{d.ref} {d.info.filename}: spreadsheet could not be drawn ({exc}); listed by sha256")
-                _placeholder_page(d, f"Spreadsheet could not be drawn: {exc}", target)
+            plan.sheets.append((d, src, target))
             pdfs[d.info.sha256] = target
         elif suffix in OFFICE_SUFFIXES and convert_office:
             link = work / "office" / f"{d.ref}{suffix}"
@@ -71,7 +77,18 @@ def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path,
         else:
             _placeholder_page(d, f"Not converted ({suffix or 'no suffix'}); listed by sha256.", target)
             pdfs[d.info.sha256] = target
-    return pdfs, office, warnings
+    return plan
+
+
+def draw_sheets(plan: EvidencePlan) -> None:
+    """Draw the spreadsheet originals; one that cannot be read becomes a listed placeholder."""
+    for d, src, target in plan.sheets:
+        try:
+            sheet_to_pdf(src, f"{d.ref} {d.info.filename}", target)
+        except Exception as exc:  # noqa: BLE001 - openpyxl/xlrd raise many types on broken files
+            plan.warnings.append(f"{d.ref} {d.info.filename}: spreadsheet could not be drawn ({exc}); "
+                                 "listed by sha256")
+            _placeholder_page(d, f"Spreadsheet could not be drawn: {exc}", target)
 
 
 def finish_evidence(office: dict[Path, EvidenceDoc], done: dict[Path, Path], work: Path,

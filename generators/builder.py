@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from generators import sections_logs, sections_plan, sections_review
-from generators.assemble import appendix_pdf, combined_pdf, finish_evidence, manifest_json, prepare_evidence, sha256_file, write_zip
+from generators.assemble import appendix_pdf, combined_pdf, draw_sheets, finish_evidence, manifest_json, prepare_evidence, sha256_file, write_zip
 from generators.checklist import build_checklist
 from generators.convert import normalize_docx, normalize_pdf, to_pdf
 from generators.dataset import Dataset
@@ -137,11 +138,16 @@ class PackageBuilder:
         with tempfile.TemporaryDirectory(prefix="auditpack-pkg-") as tmp:
             work = Path(tmp)
             evidence_docs = list(self.ds.evidence.docs.values()) if any(s.id == "evidence" for s in self.specs) else []
-            pdfs, office, warns = prepare_evidence(evidence_docs, self.root, work / "evidence")
-            warnings += warns
+            plan = prepare_evidence(evidence_docs, self.root, work / "evidence")
+            pdfs, office = plan.pdfs, plan.office
             sources = [f for _, _, f in docx_files] + sorted(office)
-            done = to_pdf(sources, work / "converted")
-            self._tick(f"converted {len(done)} files to PDF")
+            # LibreOffice works in its own process; draw the spreadsheets meanwhile (two cores, half the wait)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                converting = pool.submit(to_pdf, sources, work / "converted")
+                draw_sheets(plan)
+                done = converting.result()
+            warnings += plan.warnings
+            self._tick(f"converted {len(done)} files to PDF, drew {len(plan.sheets)} spreadsheets")
             finish_evidence(office, done, work / "evidence", pdfs, warnings)
             section_pdfs = []
             for number, spec, docx in docx_files:

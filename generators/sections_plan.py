@@ -2,6 +2,7 @@
 supplier and ingredient register, product profiles (205.302 calculation)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -80,7 +81,9 @@ def _pairs(ds: Dataset) -> dict[tuple[str, str], dict]:
             if ing.organic and not ing.water_or_salt:
                 add(ing.name, ing.supplier, "formula")
     for s in ds.osp.suppliers if ds.osp else []:
-        add(s.ingredient or "(not stated)", s.name, "OSP")
+        # an OSP supplier list often names several ingredients in one entry ("Black Beans, Chickpeas")
+        for ingredient in [i.strip() for i in re.split(r"[;,]", s.ingredient or "") if i.strip()] or ["(not stated)"]:
+            add(ingredient, s.name, "OSP")
     for inv in ds.invoices:
         for line in inv.lines:
             if line.organic:
@@ -111,6 +114,8 @@ def suppliers(ds: Dataset, sid: str) -> dict:
             verification = f"Certificate status: {cert.status}"
         elif cert.anniversary_date and cert.anniversary_date + grace < ds.period[1]:
             verification = "Anniversary date passed: ask for a current certificate"
+        elif cert.products and not covers:
+            verification = "Certified, but the certificate's product list does not name this ingredient"
         else:
             verification = "Verified: certified" + (", scope covers the ingredient" if covers else "")
         rows.append({

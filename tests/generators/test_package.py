@@ -200,3 +200,21 @@ def test_pages_look_right_to_an_inspector(package, tmp_path):
             band = max(2, int(w * 0.02))
             for box in ((0, 0, band, h), (w - band, 0, w, h), (0, 0, w, band), (0, h - band, w, h)):
                 assert img.crop(box).getextrema()[0] > 200, f"{png.name}: ink in the margin band {box}"
+
+
+def test_supplier_register_splits_an_osp_entry_naming_several_ingredients(operation):
+    """One OSP line 'oats; spelt, barley' is three ingredients, each checked against the certificate."""
+    from auditpack.records import OspSupplier
+    from generators.api import load_dataset
+    from generators.sections_plan import suppliers
+
+    ws, store, _ = operation
+    ds = load_dataset(ws, store, "generic-nop")
+    ds.osps = [ds.osp.model_copy(update={"suppliers": [OspSupplier(name="Valley Grain Co",
+                                                                   ingredient="oats; spelt, barley")]})]
+    rows = {r["ingredient"]: r for r in suppliers(ds, "suppliers")["suppliers"] if r["supplier"] == "Valley Grain Co"}
+    assert {"spelt", "barley"} <= set(rows)
+    oats = next(r for k, r in rows.items() if k.lower().startswith("oat") or "oats" in k.lower())
+    assert oats["scope"] == "yes" and oats["verification"].startswith("Verified")
+    assert rows["barley"]["scope"] == "no"
+    assert not rows["barley"]["verification"].startswith("Verified")

@@ -103,3 +103,13 @@ def test_csv_with_semicolons_and_windows_encoding(tmp_path):
     out = tmp_path / "pest.pdf"
     sheet_to_pdf(csv, "E-3 pest.csv", out)
     assert "Café bait station" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_names_outside_latin_1_are_drawn_not_boxed(tmp_path):
+    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf").is_file():
+        pytest.skip("fonts-dejavu missing")
+    csv = tmp_path / "suppliers.csv"
+    csv.write_text("Supplier,City\nZakład Przetwórczy,Łódź\n", encoding="utf-8")
+    out = tmp_path / "suppliers.pdf"
+    sheet_to_pdf(csv, "E-4 suppliers.csv", out)
+    assert "Łódź" in PdfReader(str(out)).pages[0].extract_text()

@@ -6,7 +6,8 @@ Three wordings, as different systems and people write them:
 - cleaning_csv_export: a sanitation app's export ("Date/Time Cleaned", "Asset",
   "Chemical 1/2" with strength and unit, "Record Created");
 - cleaning_xlsx_export: one sheet per month, header on row 1, a "Performed"
-  datetime column and all chemicals in one cell ("Peracetic acid 150 ppm; ...").
+  datetime column, the plant in a "Site" column (a multi-site system's export)
+  and all chemicals in one cell ("Peracetic acid 150 ppm; ...").
 """
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def csv_export(spec, path: Path) -> list[int]:
 def xlsx_export(spec, path: Path) -> list[int]:
     wb = workbook()
     wb.remove(wb.active)
-    headers = ["Performed", "Line", "Task", "Chemicals", "Final rinse free chlorine (ppm)", "Rinse check",
+    headers = ["Performed", "Site", "Line", "Task", "Chemicals", "Final rinse free chlorine (ppm)", "Rinse check",
                "Prior run", "Upcoming run", "Operator", "Sign-off", "Logged", "Remarks"]
     sheets: dict[str, object] = {}
     pages, rows = [], {}
@@ -89,17 +90,17 @@ def xlsx_export(spec, path: Path) -> list[int]:
         name = when.strftime("%b %Y")
         if name not in sheets:
             ws = wb.create_sheet(name)
-            header_row(ws, 1, headers, [17, 14, 13, 44, 12, 10, 12, 12, 12, 12, 17, 34])
+            header_row(ws, 1, headers, [17, 20, 14, 13, 44, 12, 10, 12, 12, 12, 12, 17, 34])
             sheets[name], rows[name] = ws, 1
         ws = sheets[name]
         rows[name] += 1
         chems = "; ".join(f"{a['name']} {_conc(a)}" for a in r["agents"])
-        values = [when, r["equipment"], activity, chems, r["final_rinse_chlorine_ppm"],
+        values = [when, r["facility"], r["equipment"], activity, chems, r["final_rinse_chlorine_ppm"],
                   {True: "pass", False: "FAIL", None: ""}[r["rinse_verified"]], r["preceding_run"] or "-",
                   r["next_run"] or "-", r["operator"], r["verified_by"] or "", _dt(r["logged_at"]), r["notes"] or ""]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(row=rows[name], column=col, value=v)
-            if col in (1, 11):
+            if col in (1, 12):
                 cell.number_format = "yyyy-mm-dd hh:mm"
         pages.append(list(sheets).index(name) + 1)
     wb.save(path)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -116,8 +117,12 @@ def draw_table(c: Canvas, x: float, top: float, data: Sequence[Sequence[object]]
                style: Sequence[tuple] = (), header_bg: str = "#e8e8e8", font_size: float = 8,
                grid: bool = True) -> float:
     """Draw a table whose top-left corner is at (x, top); returns its bottom y."""
-    cells = [[Paragraph(str(v), CELL_BOLD if r == 0 else CELL) if isinstance(v, str) and (r == 0 or len(v) > 22)
-              else v for v in row] for r, row in enumerate(data)]
+    def wraps(v: object, r: int, col: int) -> bool:
+        # long text, or short text wider than its column (less the 6 pt padding each side), wraps
+        return isinstance(v, str) and (r == 0 or len(v) > 22 or stringWidth(v, "Helvetica", font_size) > widths[col] - 12)
+
+    cells = [[Paragraph(str(v), CELL_BOLD if r == 0 else CELL) if wraps(v, r, i) else v for i, v in enumerate(row)]
+             for r, row in enumerate(data)]
     t = Table(cells, colWidths=list(widths))
     base = [("FONT", (0, 0), (-1, -1), "Helvetica", font_size), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", font_size),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_bg)), ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,4 +1,4 @@
-"""`auditpack check | ask | corpus update|status | oid import`: thin wrappers over knowledge.api."""
+"""`auditpack check | ask | suggest | corpus update|status | oid import`: thin wrappers over knowledge.api."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -85,6 +85,41 @@ def register(app: typer.Typer) -> None:
             console.print(Panel(p.text, title=f"{p.citation}  {p.heading}",
                                 subtitle=f"score {p.score:.4f} | {p.currency}", title_align="left"))
             typer.echo(f"{p.citation}\t{p.heading}")
+
+    @app.command()
+    def suggest(
+        ctx: typer.Context,
+        finding: str = typer.Argument(..., help="finding id (from `auditpack check --json`), or a unique start of it"),
+        as_json: bool = typer.Option(False, "--json", help="print the suggestion as JSON (stdout)"),
+    ) -> None:
+        """A reviewer's suggestion for one finding: explanation, corrective action, sections cited.
+
+        Saved with the finding for the review UI; it never accepts, dismisses or closes anything."""
+        from rich.panel import Panel
+
+        from auditpack.errors import AuditPackError
+        from knowledge.api import suggest as suggest_service
+
+        ws = get_workspace(ctx)
+        store = get_store(ws)
+        try:
+            ids = [s.finding.id for s in store.findings(include_resolved=True) if s.finding.id.startswith(finding)]
+            exact = [i for i in ids if i == finding]
+            if len(exact) != 1 and len(ids) != 1:
+                raise AuditPackError(f"no finding starts with {finding!r}; see `auditpack check --json` for ids"
+                                     if not ids else f"{finding!r} matches {len(ids)} findings "
+                                     f"({', '.join(sorted(ids)[:3])}, ...); give more of the id")
+            suggestion = suggest_service(ws, store, (exact or ids)[0])
+        finally:
+            store.close()
+        if as_json:
+            print_json(suggestion.model_dump(mode="json"))
+            return
+        body = (f"{suggestion.explanation}\n\n[bold]Suggested corrective action[/bold]\n{suggestion.corrective_action}"
+                f"\n\n[dim]cites {', '.join(suggestion.cited_sections) or '-'}; confidence "
+                f"{suggestion.confidence:.2f}. A suggestion only: decide in the review UI.[/dim]")
+        console.print(Panel(body, title=f"{suggestion.finding_id}  ({suggestion.reviewer} reviewer)",
+                            title_align="left"))
 
     corpus = typer.Typer(help="The 7 CFR Part 205 text: load it, see its version and currency.",
                          no_args_is_help=True)

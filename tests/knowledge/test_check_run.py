@@ -84,3 +84,25 @@ def test_osp_coverage_flags_an_off_topic_section_for_review(tmp_workspace, store
     flagged = {x.subject.key: x for x in run.findings if x.rule_id == "OSP-COVERAGE"}
     assert "pest_management" in flagged and "commingling_prevention" not in flagged
     assert flagged["pest_management"].confidence < 0.5
+
+
+def test_cli_suggest_by_id_prefix_saves_a_suggestion_and_changes_no_status(tmp_workspace, store):
+    from auditpack.cli.main import app
+
+    add(store, gappy())
+    run = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "check", "--json", "--as-of", "2026-03-31"])
+    found = {d["rule_id"]: d["id"] for d in json.loads(run.stdout)}
+    fid = found["INV-NO-LOT"]
+    res = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "suggest", fid[:-4], "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["finding_id"] == fid and data["reviewer"] == "offline"
+    assert "lot" in (data["explanation"] + data["corrective_action"]).lower()
+    assert [s.finding_id for s in store.suggestions(fid)] == [fid]
+    assert store.get_finding(fid).status is FindingStatus.OPEN
+    assert len(found) >= 2
+    vague = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "suggest", ""])  # matches every finding
+    nothing = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "suggest", "NOPE-123"])
+    # the CLI's run() prints these AuditPackErrors as one line and exits 1
+    assert vague.exit_code != 0 and "give more of the id" in str(vague.exception)
+    assert nothing.exit_code != 0 and "auditpack check --json" in str(nothing.exception)

@@ -1,12 +1,19 @@
 """OCR a page image with Tesseract, keeping word boxes (for evidence highlighting).
 
 Pages are deskewed first with a projection-profile search (the angle at which
-row sums of ink are most peaked), which is cheap and needs no model.
+row sums of ink are most peaked), which is cheap and needs no model. A page that
+still reads badly is checked for orientation with Tesseract's OSD (a scan fed in
+sideways or upside down); word boxes are mapped back onto the page as stored, so
+evidence highlighting lands on the word the user sees.
 """
 from __future__ import annotations
 
 from ingest.loaders.lines import group_lines
 from ingest.models import Line, Page, Word
+
+OSD_BELOW = 0.75          # a page read with lower mean confidence, or with vertical words, gets an
+                          # orientation check (Tesseract OSD, about 1 s a page)
+OSD_MIN_CONFIDENCE = 2.0  # Tesseract's orientation confidence; upright text scores 10-15
 
 
 def deskew_angle(image) -> float:
@@ -25,7 +32,8 @@ def deskew_angle(image) -> float:
     return best
 
 
-def _tesseract(image, scale: float) -> tuple[list[Word], float]:
+def _tesseract(image) -> tuple[list[Word], float]:
+    """Words with pixel boxes, and their mean confidence (0-1)."""
     import pytesseract
 
     data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT, config="--psm 3")
@@ -36,29 +44,88 @@ def _tesseract(image, scale: float) -> tuple[list[Word], float]:
         if not text or conf < 0:
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        words.append(Word(text=text, bbox=(x * scale, y * scale, (x + w) * scale, (y + h) * scale), conf=conf / 100))
+        words.append(Word(text=text, bbox=(x, y, x + w, y + h), conf=conf / 100))
     mean = sum(w.conf for w in words) / len(words) if words else 0.0
     return words, mean
 
 
-def ocr_image(image, number: int, scale: float = 1.0) -> Page:
-    """OCR one image. `scale` converts pixels to the page's units (PDF points).
+def _mostly_vertical(words: list[Word]) -> bool:
+    """Tesseract reads a sideways page confidently but hands back vertical word boxes, which
+    line grouping would scramble; most words of 3+ letters standing taller than wide says so."""
+    long = [w for w in words if len(w.text) >= 3]
+    tall = sum(1 for w in long if (w.bbox[3] - w.bbox[1]) > (w.bbox[2] - w.bbox[0]))
+    return bool(long) and tall > len(long) / 2
 
-    A page read with low confidence is read again binarised (light shading behind table rows
-    and coloured backgrounds are the usual cause), and the better reading is kept."""
-    from PIL import ImageOps
 
-    image = ImageOps.exif_transpose(image).convert("L")
+def orientation(image) -> int:
+    """Degrees (90, 180, 270) to turn the page clockwise so its text is upright; 0 when upright
+    or when Tesseract's OSD is unsure or unavailable."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too little text to judge, or no osd.traineddata
+        return 0
+    rotate = int(osd.get("rotate", 0)) % 360
+    return rotate if rotate in (90, 180, 270) and float(osd.get("orientation_conf", 0)) >= OSD_MIN_CONFIDENCE else 0
+
+
+def unrotate_box(box: tuple[float, float, float, float], rotate: int, width: int,
+                 height: int) -> tuple[float, float, float, float]:
+    """A box found on the page turned `rotate` degrees clockwise, back on the page as stored
+    (`width` x `height`)."""
+    x0, y0, x1, y1 = box
+    if rotate == 90:
+        pts = [(y, height - x) for x, y in ((x0, y0), (x1, y1))]
+    elif rotate == 180:
+        pts = [(width - x, height - y) for x, y in ((x0, y0), (x1, y1))]
+    elif rotate == 270:
+        pts = [(width - y, x) for x, y in ((x0, y0), (x1, y1))]
+    else:
+        return box
+    (ax, ay), (bx, by) = pts
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _read(image) -> tuple[list[Word], float]:
+    """Deskew, read, and read again binarised when confidence is low (light shading behind table
+    rows and coloured backgrounds are the usual cause); the better reading is kept."""
     angle = deskew_angle(image)
     if abs(angle) >= 0.5:
         image = image.rotate(angle, expand=True, fillcolor=255)
-    words, conf = _tesseract(image, scale)
+    words, conf = _tesseract(image)
     if conf < 0.9:
         bw = image.point(lambda v: 255 if v > 170 else 0)
-        words2, conf2 = _tesseract(bw, scale)
+        words2, conf2 = _tesseract(bw)
         if conf2 > conf and len(words2) >= 0.8 * len(words):
             words, conf = words2, conf2
+    return words, conf
+
+
+def ocr_image(image, number: int, scale: float = 1.0) -> Page:
+    """OCR one image. `scale` converts pixels to the page's units (PDF points)."""
+    from PIL import ImageOps
+
+    image = ImageOps.exif_transpose(image).convert("L")
+    words, conf = _read(image)
+    rotate = 0
+    sideways = _mostly_vertical(words)
+    if (conf < OSD_BELOW or sideways) and (rotate := orientation(image)):
+        turned, turned_conf = _read(image.rotate(-rotate, expand=True, fillcolor=255))
+        # upside down reads badly, so the upright reading must be better; sideways reads well
+        # word by word but in vertical boxes, so upright words at about the same confidence win
+        if turned_conf > conf or (sideways and not _mostly_vertical(turned) and turned_conf >= 0.9 * conf):
+            words, conf = turned, turned_conf
+        else:
+            rotate = 0
     # Tesseract's own line grouping follows columns; re-group visually so "Label   value" rows stay together.
-    lines: list[Line] = group_lines(words, tolerance=4 * scale)
+    # Lines are grouped upright (in pixels), then boxes go back onto the page as stored and into its units.
+    width, height = image.size
+
+    def placed(w: Word) -> Word:
+        x0, y0, x1, y1 = unrotate_box(w.bbox, rotate, width, height)
+        return w.model_copy(update={"bbox": (x0 * scale, y0 * scale, x1 * scale, y1 * scale)})
+
+    lines: list[Line] = [Line(text=ln.text, words=[placed(w) for w in ln.words]) for ln in group_lines(words, 4.0)]
     text = "\n".join(ln.text for ln in lines)
     return Page(number=number, text=text, lines=lines, method="ocr", confidence=round(conf, 3))

@@ -78,3 +78,37 @@ def test_an_image_is_read_by_ocr_with_word_boxes() -> None:
     rec = parse_document(doc).records[0]
     assert rec["invoice_number"] == "SI-4471" and rec["total"] == 845.2
     assert rec["field_sources"]["invoice_number"]["extraction_method"] == "ocr"
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_a_scan_fed_in_sideways_or_upside_down_is_read_upright(turned) -> None:
+    """The certificate text comes out right, and the box of a value stays on the page as stored."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1700, 1400), "white")
+    draw = ImageDraw.Draw(img)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 34)
+    except OSError:
+        font = ImageFont.load_default(size=34)
+    lines = ["ORGANIC CERTIFICATE", "Operation: Valley Grain Cooperative", "Certifying agent: Oregon Tilth",
+             "Certificate number: OT-2231", "Products: rolled oats, barley, spelt", "Anniversary date: 03/01/2027",
+             "Status: certified"]
+    for i, line in enumerate(lines):
+        draw.text((120, 120 + i * 80), line, fill="black", font=font)
+    stored = img.rotate(turned, expand=True, fillcolor="white")  # how the scanner saved it
+    buf = io.BytesIO()
+    stored.save(buf, "PNG")
+    doc, _ = load(buf.getvalue(), "scan.png", "0" * 64, LoadOptions())
+    page = doc.pages[0]
+    assert "Certificate number: OT-2231" in page.text and "Valley Grain Cooperative" in page.text
+    word = next(w for ln in page.lines for w in ln.words if w.text == "OT-2231")
+    x0, y0, x1, y1 = word.bbox
+    assert 0 <= x0 < x1 <= stored.width and 0 <= y0 < y1 <= stored.height
+    # on a sideways page the word stands upright in the stored image: taller than wide
+    assert ((y1 - y0) > (x1 - x0)) == (turned in (90, 270))
+    # and turned back upright it sits where it was drawn: row 4, after "Certificate number:"
+    mask = Image.new("L", stored.size, 0)
+    ImageDraw.Draw(mask).rectangle((x0, y0, x1, y1), fill=255)
+    bx0, by0, bx1, by1 = mask.rotate(-turned, expand=True).getbbox()
+    assert 120 + 3 * 80 - 10 <= by0 and by1 <= 120 + 3 * 80 + 50 and bx0 > 400, (turned, (bx0, by0, bx1, by1))

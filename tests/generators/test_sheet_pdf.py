@@ -113,3 +113,12 @@ def test_names_outside_latin_1_are_drawn_not_boxed(tmp_path):
     out = tmp_path / "suppliers.pdf"
     sheet_to_pdf(csv, "E-4 suppliers.csv", out)
     assert "Łódź" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_same_sheet_same_bytes(tmp_path):
+    """A regenerated package compares equal: the drawn pages carry no date or random id."""
+    xlsx = tmp_path / "log.xlsx"
+    _workbook(xlsx)
+    sheet_to_pdf(xlsx, "E-7 log.xlsx", tmp_path / "a.pdf")
+    sheet_to_pdf(xlsx, "E-7 log.xlsx", tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()

@@ -113,7 +113,9 @@ def changes(ds: Dataset, sid: str, previous: OrganicSystemPlan | None) -> dict:
         for a in c.agents:
             used("Substances", a.name, plan_substances, normalize_name, c, "cleaning agent used in the period")
     for p in sorted(ds.pests, key=lambda p: (p.date or ds.period[0], p.id)):
-        used("Substances", p.material, plan_substances, normalize_name, p, "pest control material used")
+        # levels A and B of 205.271 are prevention and traps (door sweeps, glue boards), not substances
+        if p.level not in ("A", "B"):
+            used("Substances", p.material, plan_substances, normalize_name, p, "pest control substance used")
     osp_info = {
         "current": f"{ds.fmt.date(osp.updated_on)} ({ds.evidence.cite_record(osp, sid)})" if osp else "none ingested",
         "previous": (f"{ds.fmt.date(previous.updated_on)} ({ds.evidence.cite_record(previous, sid)})" if previous

@@ -162,6 +162,7 @@ def test_named_certifier_differs_and_renewal(operation, tmp_path_factory, no_sof
     assert "Products | Granola Bar | added (in OSP of 12/01/2025)" in changes
     assert "Equipment | Oven 2 | added" in changes
     assert "Substances | Quat sanitizer | cleaning agent used in the period, not in the OSP" in changes
+    assert "Substances | Bait X | pest control substance used" in changes
     open_items = _docx_text(result.out_dir / result.manifest["sections"][4]["docx"])
     assert "Relabel as made with organic oats" in open_items and "Paper log" not in open_items
     affirm = PdfReader(str(result.out_dir / result.manifest["sections"][1]["pdf"])).pages[0].extract_text()
@@ -218,3 +219,20 @@ def test_supplier_register_splits_an_osp_entry_naming_several_ingredients(operat
     assert oats["scope"] == "yes" and oats["verification"].startswith("Verified")
     assert rows["barley"]["scope"] == "no"
     assert not rows["barley"]["verification"].startswith("Verified")
+
+
+def test_renewal_changes_list_pest_substances_not_traps(operation):
+    """Door sweeps and snap traps (205.271 levels A and B) are not substances the OSP must list."""
+    from auditpack.records import PestControlEntry, SourceRef
+    from generators.api import load_dataset
+    from generators.sections_review import changes
+
+    ws, store, _ = operation
+    ds = load_dataset(ws, store, "generic-nop")
+    src = ds.pests[0].source
+    ds.pests = ds.pests + [PestControlEntry(id=f"pest-extra-{lvl}", source=SourceRef(**src.model_dump()),
+                                            level=lvl, material=m, facility="Plant A")
+                           for lvl, m in (("A", "Door sweeps replaced"), ("B", "Snap traps"), ("C", "Boric acid bait"))]
+    items = {r["item"] for r in changes(ds, "changes", ds.osps[0])["changes"]}
+    assert "Boric acid bait" in items and "Bait X" in items
+    assert "Snap traps" not in items and "Door sweeps replaced" not in items

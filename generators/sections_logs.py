@@ -104,17 +104,23 @@ def traceback(ds: Dataset, sid: str, lots: list[str] | None = None) -> dict:
                           "detail": (f"{link.supplier}, {ds.fmt.date(link.invoice_date)}" if link.invoice_number
                                      else "no invoice line carries this lot number"),
                           "evidence": ev[0] if ev else "-"})
-            if link.invoice_number:
+            if link.invoice_number and (link.organic or link.certificate_record_id):
                 steps.append({"step": "Certificate", "item": link.certifier or "NOT FOUND",
                               "detail": f"status {link.certificate_status}" if link.certificate_record_id
                               else f"no certificate on file for {link.supplier}",
                               "evidence": ev[1] if len(ev) > 1 else "-"})
-        missing_certs = [lk.supplier for lk in chain.links if lk.invoice_number and not lk.certificate_record_id]
+            elif link.invoice_number:
+                # salt, water and National List substances are bought nonorganic: no certificate to trace
+                steps.append({"step": "Certificate", "item": "not required",
+                              "detail": "bought as nonorganic (invoice line not marked organic)", "evidence": "-"})
+        missing_certs = [lk.supplier for lk in chain.links
+                         if lk.invoice_number and lk.organic and not lk.certificate_record_id]
         if chain.unresolved or missing_certs:
             result = "GAPS: " + "; ".join([f"lot {u} has no invoice" for u in chain.unresolved]
                                           + [f"no certificate for {s}" for s in sorted(set(missing_certs))])
         else:
-            result = "Complete: every ingredient lot traced to an invoice and a supplier certificate."
+            result = ("Complete: every ingredient lot traced to an invoice, and every organic one to a supplier "
+                      "certificate.")
         chains.append({"lot": chain.batch_lot, "product": chain.product_name or "-", "steps": steps, "result": result,
                        "summary": f"{len(chain.links)} ingredient lots traced back from the batch record."})
     return {"chains": chains}

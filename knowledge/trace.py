@@ -27,6 +27,7 @@ class TraceLink(BaseModel):
     unit: str | None
     invoice_number: str | None = None
     invoice_date: date | None = None
+    organic: bool | None = Field(default=None, description="the invoice line sold it as organic")
     supplier: str | None = None
     certificate_record_id: str | None = None
     certifier: str | None = None
@@ -87,7 +88,7 @@ class TraceIndex:
             else:
                 invoice, i, line = hit
                 link.invoice_number, link.invoice_date = invoice.invoice_number, invoice.invoice_date
-                link.supplier = invoice.supplier_name
+                link.supplier, link.organic = invoice.supplier_name, line.organic
                 link.evidence = evidence_for(invoice, f"lines[{i}].lot_number", "invoice_number",
                                              snippet=f"{line.description} lot {line.lot_number}")
                 cert = self.newest_certificate(invoice.supplier_name)

@@ -80,6 +80,9 @@ def test_trace_back_chain(package):
     assert "Invoice | INV-100 | Valley Grain Co" in text
     assert "Certificate | Oregon Tilth | status certified" in text
     assert "GAPS: lot OAT-99 has no invoice" in text
+    # honey was bought nonorganic (Bee Sweet has no certificate on file): not a trace-back gap
+    assert "Certificate | not required | bought as nonorganic" in text
+    assert "no certificate for Bee Sweet" not in text
     # the invoice line is cited on the page its lot number was read from
     e_inv = next(e["ref"] for e in result.manifest["evidence"] if e["filename"] == "inv-100.pdf")
     assert f"{e_inv}, p. 2" in text

@@ -79,7 +79,8 @@ def evidence_view(services: Services, state: FindingState, index: int) -> tuple[
         return None, "The evidence document is not in the store."
     view = render_page(services.workspace.root / doc.stored_path, e.page, (), e.snippet, crop=True)
     snippet = f" · “{esc(e.snippet[:200])}”" if e.snippet else ""
-    return view.image, f"{esc(doc.filename)} · {esc(view.note)}{snippet}"
+    cell = f" · cell {esc(e.cell)}" if e.cell else ""
+    return view.image, f"{esc(doc.filename)}{cell} · {esc(view.note)}{snippet}"
 
 
 def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
@@ -103,7 +104,7 @@ def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
     details = finding_details_html(passages, sugg) + "".join(f'<div class="ap-warn">{esc(n)}</div>' for n in notes)
     image, note = evidence_view(services, state, 0)
     return PanelData(state, finding_summary_html(state, pos), details,
-                     [(f"{e.filename} · p. {e.page or 1}", str(i)) for i, e in enumerate(f.evidence)],
+                     [(f"{e.filename} · {e.cell or f'p. {e.page or 1}'}", str(i)) for i, e in enumerate(f.evidence)],
                      image, note, sugg.corrective_action if sugg else None)
 
 

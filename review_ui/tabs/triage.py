@@ -105,7 +105,9 @@ def build(ui):
             table: q.frame, queue_ids: q.ids, versions: q.versions, count: q.count,
             f_rule: gr.update(choices=q.rules), f_fac: gr.update(choices=q.facilities),
             f_sup: gr.update(choices=q.suppliers), f_assignee: gr.update(choices=q.assignees),
-            b_rule: gr.update(choices=q.open_rules, value=q.open_rules[0] if len(q.open_rules) == 1 else None),
+            # never pre-selected: a bulk decision names its rule every time, so a second click on Apply
+            # cannot silently decide whatever rule happens to be left
+            b_rule: gr.update(choices=q.open_rules, value=None),
             assignee: gr.update(choices=q.users), b_assignee: gr.update(choices=q.users),
         }
 
@@ -178,7 +180,7 @@ def build(ui):
             return out | {status: f'<div class="ap-ok">{esc(res.message)}</div>'}
         return run
 
-    def bulk(rule, action, text, due_text, who, vers,  # the bulk form
+    def bulk(cur, ids, rule, action, text, due_text, who, vers,  # the open finding, the queue, the bulk form
              sev, rule_f, fac, sup, st, asg, text_f, sort,  # the queue filters
              request: gr.Request):
         flt = (sev, rule_f, fac, sup, st, asg, text_f, sort)
@@ -199,7 +201,15 @@ def build(ui):
         msg = f"{action}: {done} of {len(targets)} findings of {rule} done."
         if problems:
             msg += " Not done: " + " | ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
-        return queue(*flt) | {status: f'<div class="ap-{"warn" if problems else "ok"}">{esc(msg)}</div>'}
+        out = queue(*flt)
+        if cur and cur["id"] in targets and store.get_finding(cur["id"]).version != cur["version"]:
+            # the open finding was decided too: never leave it shown as it was (stale), move on as decide() does
+            new_ids = out[queue_ids]
+            nxt = tv.next_open(store, ids, cur["id"], new_ids) if action in ("accept", "dismiss") else cur["id"]
+            out |= open_finding(nxt, new_ids, empty=QUEUE_DONE)
+        if done:
+            out[b_text] = ""  # the reason applied to one rule is not offered for the next
+        return out | {status: f'<div class="ap-{"warn" if problems else "ok"}">{esc(msg)}</div>'}
 
     for button in (accept_b, dismiss_b, assign_b, comment_b, b_go, use_sugg):
         ui.guard(button, "decide")
@@ -217,5 +227,6 @@ def build(ui):
     dismiss_b.click(decide("dismiss"), form, everything)
     assign_b.click(decide("assign"), form, everything)
     comment_b.click(decide("comment"), form, everything)
-    b_go.click(bulk, [b_rule, b_action, b_text, b_due, b_assignee, versions] + filters, everything)
+    b_go.click(bulk, [current, queue_ids, b_rule, b_action, b_text, b_due, b_assignee, versions] + filters,
+               everything + [b_text])
     return [(load_queue, filters, queue_outputs)]

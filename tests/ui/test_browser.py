@@ -4,7 +4,8 @@ Sign in, upload two documents through the real ingest, see their records,
 open findings, dismiss one with a reason (by keyboard) and accept another
 with a corrective action, lose a race to another reviewer without losing
 anything, generate a package and check the downloaded zip carries the
-decisions. Screenshots of each screen go to tests/_artifacts/ui/.
+decisions; then work a queue by keyboard (J/K, A, Alt+A, Alt+N) and dismiss
+one rule's findings in bulk. Screenshots of each screen go to tests/_artifacts/ui/.
 """
 from __future__ import annotations
 
@@ -305,3 +306,126 @@ def test_inspector_sees_everything_but_cannot_change_anything(app, page):
     expect(pg.get_by_role("button", name="Ingest files", exact=True)).to_be_disabled()
     shot(pg, "11-inspector-read-only")
     ctx.close()
+
+
+KEYS_SEARCH = "Keyboard Plant"  # the facility of the cleaning log below: the queue this test works in
+KEYS_CSV = """\
+facility,equipment,performed_at,logged_at,operator,verified_by,agents,final_rinse_chlorine_ppm,preceding_run,next_run
+Keyboard Plant,Mixer 7,2026-04-01 06:30,2026-04-01 06:45,J. Diaz,M. Chen,Sanitizer X 200 ppm,2,conventional,organic
+Keyboard Plant,Mixer 7,2026-04-02 06:30,2026-04-05 10:00,J. Diaz,M. Chen,Sanitizer X 200 ppm,2,conventional,organic
+Keyboard Plant,Kettle 3,2026-04-03 07:00,2026-04-07 09:00,A. Park,M. Chen,Sanitizer X 200 ppm,2,conventional,organic
+Keyboard Plant,Oven 2,2026-04-06 08:00,2026-04-09 16:00,A. Park,M. Chen,Sanitizer X 200 ppm,2,conventional,organic
+Keyboard Plant,Kettle 3,2026-04-08 07:00,2026-04-08 07:20,A. Park,,Sanitizer X 200 ppm,2,conventional,organic
+Keyboard Plant,Mixer 7,2026-04-10 06:30,2026-04-10 06:50,J. Diaz,,Sanitizer X 200 ppm,2,conventional,organic
+Harbor Plant,Press 1,2026-04-02 09:00,2026-04-06 09:00,L. Moss,M. Chen,Sanitizer X 200 ppm,2,conventional,organic
+"""  # Keyboard Plant: 3 cleanings logged days late, 2 without sign-off; Harbor Plant: one more late entry
+KEYS_ACTION = "Cleanings are logged at the end of each shift; supervisor checks the log every morning"
+KEYS_DUE = "2026-09-30"
+BULK_REASON = "Late entries reconstructed from the paper sanitation sheets, verified against the shift log"
+
+
+def test_triage_keyboard_shortcuts_and_bulk_dismissal(app, page, tmp_path):
+    """J/K, A + Alt+A, Alt+N and a bulk dismissal of one rule, by a reviewer in her own browser session.
+
+    Independent of the other tests here: it ingests its own cleaning log (through the real ingest and
+    checks, as admin) and works only in the queue of that log's facility; it must run after
+    test_review_flow_in_the_browser, which expects a fresh workspace (pytest keeps file order).
+    """
+    from playwright.sync_api import expect
+
+    from review_ui import actions
+    from review_ui.auth import Session
+    from review_ui.presenters import filter_findings
+    from review_ui.services import Services
+
+    url, ws, store = app
+    log = tmp_path / "cleaning-log-keyboard-plant.csv"
+    log.write_text(KEYS_CSV, encoding="utf-8")
+    res = actions.upload(Services(ws, store), Session("ann", "admin"), [(log.name, log)])
+    assert [r.status for r in res.rows] == ["ingested"] and res.check_message.startswith("Checks ran")
+    queue = [s.finding for s in filter_findings(store.findings(), status="open", text=KEYS_SEARCH)]
+    by_rule = [f.rule_id for f in queue]
+    assert by_rule == ["CLEAN-LATE-ENTRY"] * 3 + ["CLEAN-NO-SIGNOFF"] * 2, by_rule  # the queue the UI will show
+    before = {s.finding.id: (s.status.value, s.version, s.decided_by) for s in store.findings()}
+    harbor = next(s.finding.id for s in store.findings() if s.finding.subject.key.startswith("Harbor Plant|"))
+
+    ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.get_by_label("username").fill("rita")
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    open_tab(pg, "Triage")
+    box = pg.locator("#ap-search textarea, #ap-search input").first
+    box.fill(KEYS_SEARCH)
+    box.press("Enter")
+    expect(pg.locator("#ap-queue-count")).to_contain_text("5 of", timeout=TIMEOUT)
+    head = pg.locator("#ap-finding .ap-head")
+
+    def showing(f, pos: str) -> None:
+        expect(head).to_contain_text(f"{f.rule_id} · {f.subject.key} {pos}", timeout=TIMEOUT)
+
+    pg.locator("#ap-queue [role=gridcell]", has_text=queue[0].subject.key).first.click()
+    showing(queue[0], "1 of 5")
+
+    # --- J next, K back (keys outside any text box) ---
+    pg.locator("#ap-finding").click()
+    pg.keyboard.press("j")
+    showing(queue[1], "2 of 5")
+    pg.keyboard.press("k")
+    showing(queue[0], "1 of 5")
+
+    # --- A focuses the corrective action; type it and the due date, Esc out of the box, Alt+A accepts ---
+    pg.keyboard.press("a")
+    expect(pg.locator("#ap-corrective textarea")).to_be_focused()
+    pg.keyboard.type(KEYS_ACTION)
+    assert pg.locator("#ap-corrective textarea").input_value() == KEYS_ACTION  # the A itself typed nothing
+    due = pg.locator("#ap-due textarea, #ap-due input").first
+    due.fill(KEYS_DUE)
+    pg.keyboard.press("Escape")
+    assert pg.evaluate("() => !['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName)")
+    pg.keyboard.press("Alt+a")
+    pg.locator("#ap-decision-status", has_text=f"Accepted {queue[0].rule_id}").wait_for()
+    accepted = store.get_finding(queue[0].id)
+    assert (accepted.status.value, accepted.decided_by) == ("accepted", "rita")
+    assert (accepted.corrective_action, str(accepted.due_date)) == (KEYS_ACTION, KEYS_DUE)
+    showing(queue[1], "1 of 4")  # the decided finding left the open queue; the panel moved on
+
+    # --- Alt+N: next finding ---
+    pg.keyboard.press("Alt+n")
+    showing(queue[2], "2 of 4")
+    shot(pg, "12-triage-keyboard")
+
+    # --- bulk: dismiss every open finding of one rule in this queue, with one reason ---
+    rule = "CLEAN-LATE-ENTRY"
+    targets = {f.id for f in queue if f.rule_id == rule} - {queue[0].id}  # still open, in the queue
+    assert len(targets) >= 2
+    pg.get_by_text("Bulk decision for every finding of one rule in this queue").click()
+    pg.locator("#ap-bulk-rule input").click()
+    pg.get_by_role("option", name=rule, exact=True).click()
+    pg.get_by_label("dismiss", exact=True).check()
+    pg.get_by_label("Reason (dismiss) or corrective action (accept)").fill(BULK_REASON)
+    pg.get_by_role("button", name="Apply to all open findings of this rule in the queue").click()
+    done = f"dismiss: {len(targets)} of {len(targets)} findings of {rule} done."
+    pg.locator("#ap-decision-status", has_text=done).wait_for()
+    expect(pg.locator("#ap-queue-count")).to_contain_text("2 of", timeout=TIMEOUT)  # the two without sign-off
+    showing(queue[3], "1 of 2")  # the open finding was among them: the panel moved on, as after one dismissal
+    shot(pg, "13-triage-bulk")
+    # a second click on Apply must not decide the rule that happens to be left, with the same reason
+    assert pg.get_by_label("Reason (dismiss) or corrective action (accept)").input_value() == ""
+    pg.get_by_role("button", name="Apply to all open findings of this rule in the queue").click()
+    pg.locator("#ap-decision-status", has_text="Choose the rule to decide on").wait_for()
+    ctx.close()
+
+    after = {s.finding.id: s for s in store.findings()}
+    dismissed = {fid for fid, s in after.items() if s.status.value == "dismissed" and s.reason == BULK_REASON}
+    assert dismissed == targets
+    assert all(after[fid].decided_by == "rita" for fid in targets)
+    assert after[harbor].status.value == "open"  # same rule, outside the queue: untouched
+    untouched = {fid: (s.status.value, s.version, s.decided_by) for fid, s in after.items()
+                 if fid not in targets | {queue[0].id}}
+    assert untouched == {fid: v for fid, v in before.items() if fid not in targets | {queue[0].id}}
+    assert sum(1 for e in store.audit_log(limit=50) if e.actor == "rita" and e.action == "finding.dismiss"
+               and e.entity_id in targets) == len(targets)

@@ -33,8 +33,8 @@ _MONTH_RE = "(?i:(?:" + "|".join(sorted({re.escape(m) for m in [*_EN_MONTHS, *_M
 DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"),
     re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"),
-    re.compile(rf"\b\d{{1,2}}\.?\s+{_MONTH_RE}\s+\d{{4}}"),
-    re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR)
+    re.compile(rf"\b\d{{1,2}}(?i:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"),  # "1st March 2024"
+    re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?i:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR), "20TH"
 ]
 _NUM = re.compile(r"-?\d[\d.,' ]*\d|-?\d")
 

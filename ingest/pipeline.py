@@ -88,7 +88,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None) -> Analysis:
         parser = by_kind(seg.kind)
         res = parser.parse(part)
         where = f"pages {seg.pages[0]}-{seg.pages[-1]}: " if len(seg.pages) < len(doc.pages) else ""
-        kept = [r for r in res.records if parser.plausible(r)]
+        kept = [r for r in res.records if parser.plausible(r, part)]
         if res.records and not kept:
             problems.append(f"{where}resembles a {seg.kind.replace('_', ' ')} but too few of its fields were "
                             "found; not used as one")

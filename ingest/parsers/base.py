@@ -24,7 +24,7 @@ class Parser:
     core_fields: tuple[str, ...] = ()  # a record with fewer than `min_core` of these is not this kind
     min_core: int = 0
 
-    def plausible(self, record: RecordBase) -> bool:
+    def plausible(self, record: RecordBase, document: LoadedDocument | None = None) -> bool:
         """Guard against fake records from look-alike documents (blank templates, manuals):
         a record must carry at least `min_core` of its kind's core fields."""
         found = sum(1 for f in self.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))

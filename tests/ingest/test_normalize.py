@@ -16,6 +16,8 @@ from ingest.normalize import dayfirst_for, parse_date, parse_money, parse_number
     ("Effective Date: 6/4/2024", False, dt.date(2024, 6, 4)),
     ("8-9-2022", True, dt.date(2022, 9, 8)),
     ("2026-03-04T06:30", True, dt.date(2026, 3, 4)),
+    ("Date : SEPTEMBER 20TH, 2023", True, dt.date(2023, 9, 20)),  # an exporter's commercial invoice
+    ("issued on the 1st of March, 2024", False, dt.date(2024, 3, 1)),
 ])
 def test_dates(text: str, dayfirst: bool, expected: dt.date) -> None:
     assert parse_date(text, dayfirst) == expected

@@ -105,3 +105,38 @@ def test_scanned_invoice_image_is_read_by_ocr(real_docs: Path) -> None:
     assert (got["invoice_number"], got["invoice_date"], got["total"]) == (
         want["invoice_number"], want["date"], want["amount"])
     assert got["field_sources"]["total"]["extraction_method"] == "ocr"
+
+
+@pytest.mark.parametrize("name,number,issued,total", [
+    # totals as the MANIFEST states them (R$ 500,00, R$ 6.500,00, R$ 3.348,00); number and date from the stub
+    ("20230920_-_official_INVOICE_-_AGROVERSE.pdf", "365", "2023-09-20", 500.0),
+    ("20231103-Coopercabruca_shipment_invoice.pdf", "401", "2023-11-03", 6500.0),
+    ("20241125_agl6_invoice.pdf", "888", "2024-11-21", 3348.0),
+])
+def test_brazilian_nfe_danfe_number_date_total(real_docs: Path, name: str, number: str, issued: str,
+                                               total: float) -> None:
+    a = _run(str(real_docs / "invoices/truesightdao_fda_fsvp" / name))
+    assert a.kind == "invoice" and len(a.records) == 1
+    r = a.records[0]
+    assert (r["invoice_number"], r["invoice_date"], r["total"]) == (number, issued, total)
+    assert r["field_sources"]["total"]["page"] == 1
+
+
+def test_every_nfe_in_the_set_is_an_invoice_with_number_date_and_total(all_results: dict[str, Analysis]) -> None:
+    nfe = [n for n in all_results if n.startswith("invoices/truesightdao_fda_fsvp/") and
+           ("nota_fiscal" in n or "agl6" in n or "official_INVOICE" in n or "shipment_invoice" in n
+            or "30_bottles" in n)]
+    assert len(nfe) == 6
+    for n in nfe:
+        r = all_results[n].records[0]
+        assert all_results[n].kind == "invoice" and r["invoice_number"] and r["invoice_date"] and r["total"], n
+
+
+def test_an_exporters_invoice_without_number_or_date_is_kept_and_flagged(real_docs: Path) -> None:
+    """Titled "Commercial Invoice", it has lines and a total but no number or date: kept as an invoice with
+    those fields listed as missing (for the reviewer), not dropped as an unknown document."""
+    a = _run(str(real_docs / "invoices/truesightdao_fda_fsvp/20251008_commercial_invoice_cacao.pdf"))
+    assert a.kind == "invoice"
+    r = a.records[0]
+    assert r["total"] == 50.0 and r["lines"][0]["quantity"] == 10
+    assert {"invoice_number", "invoice_date"} <= set(r["missing_fields"])

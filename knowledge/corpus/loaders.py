@@ -8,6 +8,7 @@ it is parsed with a real XML parser (ElementTree), never with regexes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import urllib.error
 import urllib.request
@@ -92,12 +93,21 @@ def load_file(path: Path) -> list[CorpusSection]:
     return load_jsonl(path)
 
 
+def ecfr_url(on: date) -> str:
+    """The versioner API URL for `on`; `AUDITPACK_ECFR_URL` (with `{date}`) points at a mirror or proxy,
+    for sites where only an internal copy of the eCFR is reachable."""
+    template = os.environ.get("AUDITPACK_ECFR_URL") or ECFR_URL
+    if "{date}" not in template:
+        raise CorpusError(f"AUDITPACK_ECFR_URL must contain {{date}} (e.g. {ECFR_URL}); got {template!r}")
+    return template.format(date=on.isoformat())
+
+
 def fetch_ecfr(on: date, timeout: float = 8.0) -> list[CorpusSection]:
     """Part 205 as of `on` from the eCFR versioner API; raises CorpusError when offline."""
-    url = ECFR_URL.format(date=on.isoformat())
+    url = ecfr_url(on)
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - fixed https URL
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - https eCFR or a configured mirror
             data = resp.read()
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise CorpusError(f"eCFR not reachable ({exc})") from exc
+        raise CorpusError(f"eCFR not reachable at {url} ({exc})") from exc
     return parse_ecfr_xml(data, on.isoformat(), source=url)

@@ -62,3 +62,42 @@ def test_update_without_network_or_file_says_text_is_not_loaded(tmp_workspace, s
     assert not st.loaded and "not loaded" in st.message
     monkeypatch.setenv("AUDITPACK_REGULATION_FILE", str(FIXTURE))
     assert update_corpus(tmp_workspace, store).loaded
+
+
+def test_update_downloads_the_dated_version_from_the_ecfr_api(tmp_workspace, store, monkeypatch):
+    """The online path end to end, against a local stand-in for the eCFR versioner API (no network here):
+    the request names the version date and part 205, the answer is parsed, indexed and dated."""
+    import threading
+    from datetime import date
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Ecfr(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            ok = self.path == "/api/versioner/v1/full/2026-01-05/title-7.xml?part=205"
+            body = FIXTURE.read_bytes() if ok else b"no such version"
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Type", "application/xml")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # keep the test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Ecfr)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/api/versioner/v1/full/{{date}}/title-7.xml?part=205"
+        monkeypatch.setenv("AUDITPACK_ECFR_URL", base)
+        monkeypatch.delenv("AUDITPACK_REGULATION_FILE", raising=False)
+        st = update_corpus(tmp_workspace, store, on=date(2026, 1, 5))
+        assert asked == ["/api/versioner/v1/full/2026-01-05/title-7.xml?part=205"]
+        assert st.loaded and st.sections == 2 and st.version_date == "2026-01-05"
+        assert "eCFR" in st.message and "2026-01-05" in st.message
+        # a date the API does not have: the loaded version is kept, and the message says why
+        again = update_corpus(tmp_workspace, store, on=date(2020, 1, 1))
+        assert again.loaded and again.version_date == "2026-01-05" and "404" in again.message
+    finally:
+        server.shutdown()

@@ -9,17 +9,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from tests.generators.fixtures import CLEANING_EXCEPTIONS, GRANOLA_PCT
+from tests.generators.inspect_pages import docx_text, pages_with_ink_in_the_margin
 
 pytestmark = pytest.mark.slow
-
-
-def _docx_text(path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        for row in t.rows:
-            parts.append(" | ".join(c.text for c in row.cells))
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +41,7 @@ def test_zip_holds_every_file_of_the_manifest(package):
 def test_percent_organic_shown_step_by_step(package):
     result, _, _ = package
     docx, pdf = _section(result, "products")
-    text = _docx_text(docx)
+    text = docx_text(docx)
     assert f"rounded down to {GRANOLA_PCT} %" in text
     assert "80 / 92.5 x 100 = 86.49 %" in text
     assert "does NOT meet 'organic'" in text
@@ -75,7 +67,7 @@ def test_cleaning_exceptions_counted(package):
 def test_trace_back_chain(package):
     result, _, _ = package
     docx, _ = _section(result, "traceback")
-    text = _docx_text(docx)
+    text = docx_text(docx)
     assert "Finished lot GB-0301: Granola Bar" in text
     assert "Invoice | INV-100 | Valley Grain Co" in text
     assert "Certificate | Oregon Tilth | status certified" in text
@@ -91,7 +83,7 @@ def test_trace_back_chain(package):
 def test_every_finding_with_its_decision(package):
     result, info, _ = package
     docx, _ = _section(result, "findings")
-    text = _docx_text(docx)
+    text = docx_text(docx)
     for f in info["findings"]:
         assert f.subject.key in text
     assert "Accepted. Corrective action: Relabel as made with organic oats" in text
@@ -110,7 +102,7 @@ def test_checklist_matches_what_was_ingested(package):
     assert by_type["Sales invoices and shipping records / bills of lading"].status == "missing"
     assert by_type["Water potability test"].status == "missing"  # Granola Bar uses water
     cover, _ = _section(result, "cover")
-    assert "Pest management logs | present | 2 |" in _docx_text(cover)
+    assert "Pest management logs | present | 2 |" in docx_text(cover)
 
 
 def test_combined_pdf_bookmarks_and_evidence(package):
@@ -161,12 +153,12 @@ def test_named_certifier_differs_and_renewal(operation, tmp_path_factory, no_sof
     ids = [s["id"] for s in result.manifest["sections"]]
     assert ids == ["cover", "affirmation", "changes", "products", "open_findings"]
     assert result.manifest["sections"][2]["docx"] == "docx/CCOF_Test-Organics-LLC_03_changes.docx"
-    changes = _docx_text(result.out_dir / result.manifest["sections"][2]["docx"])
+    changes = docx_text(result.out_dir / result.manifest["sections"][2]["docx"])
     assert "Products | Granola Bar | added (in OSP of 12/01/2025)" in changes
     assert "Equipment | Oven 2 | added" in changes
     assert "Substances | Quat sanitizer | cleaning agent used in the period, not in the OSP" in changes
     assert "Substances | Bait X | pest control substance used" in changes
-    open_items = _docx_text(result.out_dir / result.manifest["sections"][4]["docx"])
+    open_items = docx_text(result.out_dir / result.manifest["sections"][4]["docx"])
     assert "Relabel as made with organic oats" in open_items and "Paper log" not in open_items
     affirm = PdfReader(str(result.out_dir / result.manifest["sections"][1]["pdf"])).pages[0].extract_text()
     assert "Signature" in affirm and "Test Organics LLC" in affirm
@@ -178,9 +170,6 @@ def test_pages_look_right_to_an_inspector(package, tmp_path):
     the section heading on its first page and `Page i of n` on every page."""
     import re
     import shutil
-    import subprocess
-
-    from PIL import Image
 
     if not shutil.which("pdftoppm"):
         pytest.skip("poppler-utils missing")
@@ -196,14 +185,7 @@ def test_pages_look_right_to_an_inspector(package, tmp_path):
         for i, page in enumerate(reader.pages, 1):
             footer = re.sub(r"\s+", " ", page.extract_text())
             assert f"Page {i} of {n}" in footer, f"{section['id']} page {i}"
-        prefix = tmp_path / section["id"]
-        subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", str(pdf), str(prefix)], check=True)
-        for png in sorted(tmp_path.glob(f"{section['id']}-*.png")):
-            img = Image.open(png).convert("L")
-            w, h = img.size
-            band = max(2, int(w * 0.02))
-            for box in ((0, 0, band, h), (w - band, 0, w, h), (0, 0, w, band), (0, h - band, w, h)):
-                assert img.crop(box).getextrema()[0] > 200, f"{png.name}: ink in the margin band {box}"
+        assert pages_with_ink_in_the_margin(pdf, tmp_path) == []
 
 
 def test_supplier_register_splits_an_osp_entry_naming_several_ingredients(operation):

@@ -9,19 +9,11 @@ import zipfile
 from datetime import date
 
 import pytest
-from docx import Document
 from pypdf import PdfReader
 
+from tests.generators.inspect_pages import docx_text
+
 pytestmark = pytest.mark.slow
-
-
-def _docx_text(path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for t in doc.tables:
-        for row in t.rows:
-            parts.append(" | ".join(c.text for c in row.cells))
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +65,7 @@ def test_every_record_finding_and_original_of_the_sample_is_in_the_package(built
 def test_percent_organic_of_every_product_matches_the_formula(built):
     """205.302: organic ingredients over all ingredients, water and salt excluded, rounded down."""
     truth, result, _ = built
-    text = re.sub(r"\s+", " ", _docx_text(_section(result, "products")[0]))
+    text = re.sub(r"\s+", " ", docx_text(_section(result, "products")[0]))
     profiles = [r for d in truth["documents"] for r in d["records"] if r["kind"] == "product_profile"]
     assert len(profiles) >= 5
     for p in profiles:
@@ -86,7 +78,7 @@ def test_percent_organic_of_every_product_matches_the_formula(built):
 
 def test_cleaning_exceptions_are_the_planted_cleaning_gaps(built):
     truth, result, _ = built
-    text = _docx_text(_section(result, "cleaning")[0])
+    text = docx_text(_section(result, "cleaning")[0])
     planted = sum(1 for g in truth["gaps"] if g["rule_id"].startswith("CLEAN-"))
     assert f"Exceptions (findings on cleaning records) | {planted}" in text
     assert "Dismissed. Reason: Paper log shows the entry on time" in text
@@ -95,13 +87,13 @@ def test_cleaning_exceptions_are_the_planted_cleaning_gaps(built):
 def test_trace_back_of_the_planted_lot_shows_the_gap(built):
     truth, result, trace = built
     lot = next(g["subject"].split("|")[1] for g in truth["gaps"] if g["rule_id"] == "TRACE-UNRESOLVED-LOT")
-    text = _docx_text(_section(result, "traceback")[0])
+    text = docx_text(_section(result, "traceback")[0])
     assert f"Finished lot {trace}" in text and f"GAPS: lot {lot} has no invoice" in text
 
 
 def test_findings_section_and_appendix_as_an_inspector_opens_them(built):
     truth, result, _ = built
-    findings = _docx_text(_section(result, "findings")[0])
+    findings = docx_text(_section(result, "findings")[0])
     assert "Accepted. Corrective action: Relabel as 'made with organic' until the formula changes" in findings
     assert findings.count("Open: no decision yet") == len(truth["gaps"]) - 2
     reader = PdfReader(str(_section(result, "evidence")[1]))

@@ -173,6 +173,19 @@ def zip_text(data: bytes) -> str:
     return "\n".join(out)
 
 
+def signed_in(page, url: str, user: str):
+    """A second person at their own browser: a fresh context (own cookies), signed in as `user`."""
+    ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.get_by_label("username").fill(user)
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    return ctx, pg
+
+
 def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     url, ws, store = app
     pg = page
@@ -287,14 +300,7 @@ def test_inspector_sees_everything_but_cannot_change_anything(app, page):
     from playwright.sync_api import expect
 
     url, ws, store = app
-    ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill("ivan")
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    ctx, pg = signed_in(page, url, "ivan")
     open_tab(pg, "Triage")
     pg.locator("#ap-f-status input").click()
     pg.get_by_role("option", name="all", exact=True).click()  # the decided findings too
@@ -349,14 +355,7 @@ def test_triage_keyboard_shortcuts_and_bulk_dismissal(app, page, tmp_path):
     before = {s.finding.id: (s.status.value, s.version, s.decided_by) for s in store.findings()}
     harbor = next(s.finding.id for s in store.findings() if s.finding.subject.key.startswith("Harbor Plant|"))
 
-    ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill("rita")
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    ctx, pg = signed_in(page, url, "rita")
     open_tab(pg, "Triage")
     box = pg.locator("#ap-search textarea, #ap-search input").first
     box.fill(KEYS_SEARCH)

@@ -12,6 +12,7 @@ from pathlib import Path
 from generators.convert import FIXED_ZIP_TIME, PDF_METADATA, image_to_pdf
 from generators.dataset import EvidenceDoc
 from generators.sheet_pdf import SHEET_SUFFIXES, sheet_to_pdf
+from generators.stamp import stamp_font, stamp_page
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
@@ -114,7 +115,8 @@ def _write(writer, out: Path) -> None:  # noqa: ANN001
 def appendix_pdf(index: tuple[str, Path], evidence: list[tuple[str, Path]], out: Path) -> list[str]:
     """The evidence appendix as its own PDF: the index pages, then every original, one
     bookmark each nested under the index bookmark, so an inspector can open the appendix
-    alone (or send it on) and still jump to E-n."""
+    alone (or send it on) and still jump to E-n; every page of an original is stamped
+    `E-n p. k/m` so a citation can be found on paper too."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
@@ -123,6 +125,7 @@ def appendix_pdf(index: tuple[str, Path], evidence: list[tuple[str, Path]], out:
     title, index_pdf = index
     writer.append(PdfReader(str(index_pdf)), import_outline=False)
     parent = writer.add_outline_item(title, 0)
+    font = stamp_font(writer)
     for doc_title, pdf in evidence:
         start = len(writer.pages)
         try:
@@ -132,6 +135,9 @@ def appendix_pdf(index: tuple[str, Path], evidence: list[tuple[str, Path]], out:
             continue
         if len(writer.pages) > start:
             writer.add_outline_item(doc_title, start, parent=parent)
+        ref, count = doc_title.split(" ", 1)[0], len(writer.pages) - start
+        for i in range(count):
+            stamp_page(writer, writer.pages[start + i], f"{ref} p. {i + 1}/{count}", font)
     _write(writer, out)
     return warnings
 

@@ -46,7 +46,7 @@ def evidence(ds: Dataset, sid: str, titles: dict[str, str]) -> dict:
                      "cited_by": ", ".join(sorted(titles.get(s, s) for s in d.cited_by)) or "-"})
     summary = (f"{len(docs)} original documents, in the order below, follow this index, in this section's PDF "
                "and in the combined PDF (one bookmark each). Sections cite them as E-n, p. n (page of the "
-               "original).")
+               "original); every page of an original is stamped E-n p. k/m in its bottom-right corner.")
     return {"summary": summary, "documents": docs}
 
 

@@ -132,7 +132,7 @@ def _span_x(line, start: int, end: int) -> tuple[float, float]:
     return min(b[0] for b in xs), max(b[2] for b in xs)
 
 
-def _bbox_of(line, text: str) -> tuple | None:
+def bbox_of(line, text: str) -> tuple | None:
     if not line.words or not text:
         return None
     first = text.split()[0]
@@ -199,7 +199,7 @@ def find(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str], ob
                         if raw:
                             value = convert(raw)
                             if value is not None:
-                                return Found(value, raw, page, line.text, score, _bbox_of(line, raw),
+                                return Found(value, raw, page, line.text, score, bbox_of(line, raw),
                                              _cell_of(page, raw))
                         if below:
                             raw, bbox = _value_below(page, idx, start, end)
@@ -225,7 +225,7 @@ def find_all(doc: LoadedDocument, labels: Iterable[str], convert: Callable[[str]
                         re.sub(r"^\s*[:#.\-–=|]*\s*", "", line.text[end:]).strip()
                     value = convert(raw) if raw else None
                     if value is not None:
-                        out.append(Found(value, raw, page, line.text, score, _bbox_of(line, raw), _cell_of(page, raw)))
+                        out.append(Found(value, raw, page, line.text, score, bbox_of(line, raw), _cell_of(page, raw)))
     return out
 
 
@@ -238,7 +238,7 @@ def find_regex(doc: LoadedDocument, pattern: str, group: int = 1, convert=text_v
             if m:
                 value = convert(m.group(group))
                 if value is not None:
-                    return Found(value, m.group(group), page, line.text, 0.9, _bbox_of(line, m.group(group)))
+                    return Found(value, m.group(group), page, line.text, 0.9, bbox_of(line, m.group(group)))
     return None
 
 

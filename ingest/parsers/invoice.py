@@ -49,6 +49,11 @@ def invoice_no(s: str) -> str | None:
     return v
 
 
+DANFE_ROW = re.compile(
+    r"^\s*(?P<code>\S+)\s+(?P<desc>.+?)\s+(?P<ncm>\d{8})(?:\s+Ex\s?\d+)?\s+(?P<cst>\d{2,4})\s+(?P<cfop>\d{4})\s+"
+    r"(?P<un>[A-Za-z]{1,6}\.?)\s+(?P<qty>[\d.]*\d,\d+)\s+(?P<price>[\d.]*\d,\d+)\s+(?P<total>[\d.]*\d,\d+)")
+DANFE_UNITS = {"TON": "t", "T": "t", "KG": "kg", "G": "g", "L": "l", "LT": "l", "UN": "each", "UND": "each"}
+ORGANIC_WORDS = re.compile(r"\b(organic|org[aâá]nic[oa]s?|biologique|ökologisch|biologisch)\b", re.I)
 DANFE_NUMBER = r"\bN[º°o]\.?:?\s*(\d{1,3}(?:\.\d{3})+|\d+)\b"
 DANFE_DATE = r"\bEMISS[ÃA]O:\s*(\d{2}/\d{2}/\d{4})"
 DANFE_TOTAL = r"\bVALOR TOTAL:\s*R\$\s*([\d.]+,\d{2})"
@@ -152,6 +157,8 @@ class InvoiceParser(Parser):
         return result([b.build()])
 
     def _lines(self, document: LoadedDocument, b: RecordBuilder) -> None:
+        if _is_danfe(document) and self._danfe_lines(document, b):
+            return
         lines: list[InvoiceLine] = []
         for row in find_rows(document, LINE_COLUMNS, {"description"}):
             desc = row.get("description")
@@ -163,8 +170,7 @@ class InvoiceParser(Parser):
             unit = clean_unit(row.get("unit")) or unit
             organic = parse_bool(row.get("organic")) if row.get("organic") else None
             if organic is None:
-                organic = bool(re.search(r"\borganic\b", desc, re.I)) and not re.search(
-                    r"\b(non-?organic|conventional)\b", desc, re.I)
+                organic = is_organic_text(desc)
             i = len(lines)
             lines.append(InvoiceLine(description=desc, quantity=qty, unit=unit, lot_number=row.get("lot_number"),
                                      organic=organic, unit_price=parse_money(row.get("unit_price")),
@@ -175,6 +181,45 @@ class InvoiceParser(Parser):
         b.put("lines", lines)
         if not lines:
             b.missing.append("lines")
+
+
+    def _danfe_lines(self, document: LoadedDocument, b: RecordBuilder) -> bool:
+        """Product rows of a DANFE: code, description, NCM, CST, CFOP, unit, quantity, unit price, total,
+        then tax columns. A description wrapped onto a lower-case next line is joined back."""
+        lines: list[InvoiceLine] = []
+        for page in document.pages:
+            for k, line in enumerate(page.lines):
+                m = DANFE_ROW.match(line.text)
+                if not m:
+                    continue
+                desc = re.sub(r"^\(\d+\)\s*", "", m.group("desc")).strip()
+                nxt = page.lines[k + 1].text.strip() if k + 1 < len(page.lines) else ""
+                if nxt and re.fullmatch(r"[a-zà-ÿ][a-zà-ÿ ]*", nxt):
+                    desc = f"{desc} {nxt}"
+                unit = DANFE_UNITS.get(m.group("un").strip(".").upper(), clean_unit(m.group("un")))
+                i = len(lines)
+                lines.append(InvoiceLine(description=desc, quantity=_br(m.group("qty")), unit=unit,
+                                         organic=is_organic_text(desc), unit_price=_br(m.group("price")),
+                                         amount=_br(m.group("total"))))
+                for field, group in (("description", "desc"), ("quantity", "qty"), ("unit", "un"),
+                                     ("amount", "total")):
+                    b.sources[f"lines[{i}].{field}"] = b.source_for(page, line.text, None,
+                                                                    F.bbox_of(line, m.group(group)))
+        if lines:
+            b.put("lines", lines)
+        return bool(lines)
+
+
+def _br(number: str) -> float:
+    """A DANFE writes every number the Brazilian way ("30,000" is thirty, "1.624,00" is 1624), so the
+    general guess about separators (three decimals = thousands) does not apply."""
+    return float(number.replace(".", "").replace(",", "."))
+
+
+def is_organic_text(text: str) -> bool:
+    """"Organic" in the languages our suppliers write (orgânico on a Brazilian NF-e), unless negated."""
+    return bool(ORGANIC_WORDS.search(text)) and not re.search(r"\b(non-?organic|conventional|convencional)\b",
+                                                                text, re.I)
 
 
 PARSER = InvoiceParser()

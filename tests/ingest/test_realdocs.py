@@ -130,6 +130,19 @@ def test_every_nfe_in_the_set_is_an_invoice_with_number_date_and_total(all_resul
     for n in nfe:
         r = all_results[n].records[0]
         assert all_results[n].kind == "invoice" and r["invoice_number"] and r["invoice_date"] and r["total"], n
+        # product rows read in the Brazilian number format: they add up to the note's total, and
+        # quantity x unit price gives each row's amount
+        assert r["lines"] and sum(line["amount"] for line in r["lines"]) == pytest.approx(r["total"]), n
+        for line in r["lines"]:
+            assert line["quantity"] * line["unit_price"] == pytest.approx(line["amount"], rel=1e-3), (n, line)
+            assert line["unit"] in ("t", "kg", "l"), (n, line["unit"])
+
+
+def test_nfe_organic_products_are_marked_organic(real_docs: Path) -> None:
+    a = _run(str(real_docs / "invoices/truesightdao_fda_fsvp/20241125_agl6_invoice.pdf"))
+    lines = a.records[0]["lines"]
+    assert [(line["description"], line["quantity"], line["unit"], line["organic"]) for line in lines] == [
+        ("NIBS DE CACAU ORGANICO", 0.1, "t", True), ("LIQUOR MASSA DE CACAU ORGANICO", 0.1, "t", True)]
 
 
 def test_an_exporters_invoice_without_number_or_date_is_kept_and_flagged(real_docs: Path) -> None:

@@ -113,3 +113,28 @@ def test_same_sheet_same_bytes(tmp_path):
     sheet_to_pdf(xlsx, "E-7 log.xlsx", tmp_path / "a.pdf")
     sheet_to_pdf(xlsx, "E-7 log.xlsx", tmp_path / "b.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_legacy_xls_cells_are_drawn_under_the_addresses_ingest_cites(tmp_path):
+    import xlwt
+
+    from ingest.loaders import LoadOptions, loader_for
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Receiving")
+    ws.write(0, 0, "Receiving log")
+    for c, h in enumerate(["Date", "Supplier", "Lot", "Qty"]):
+        ws.write(2, c, h)
+    ws.write(3, 0, dt.datetime(2026, 4, 2), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
+    for c, v in enumerate(["Valley Grain Co", "OAT-7", 500], start=1):
+        ws.write(3, c, v)
+    xls = tmp_path / "receiving.xls"
+    wb.save(str(xls))
+    pages, _ = loader_for("xls")(xls.read_bytes(), LoadOptions())
+    drawn = {s.name: s.rows for s in read_sheets(xls)}
+    cells = [(v, a) for t in pages[0].tables for row, addr in zip(t.rows, t.cells) for v, a in zip(row, addr) if v]
+    assert ("2026-04-02", "Receiving!A4") in cells and ("OAT-7", "Receiving!C4") in cells
+    assert drawn["Receiving"][3][0] == "2026-04-02" and drawn["Receiving"][3][2] == "OAT-7"
+    out = tmp_path / "receiving.pdf"
+    sheet_to_pdf(xls, "E-9 receiving.xls", out)
+    assert "OAT-7" in PdfReader(str(out)).pages[0].extract_text()

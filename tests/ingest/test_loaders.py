@@ -51,6 +51,40 @@ def test_xlsx_header_below_title_rows_merged_cells_and_sheets() -> None:
     assert a.records[0]["facility"] == "Plant 1"
 
 
+def test_legacy_xls_header_below_title_rows_merged_dates_and_sheets() -> None:
+    """The same log as an Excel 97-2003 .xls (xlrd reads it; xlwt writes the test file)."""
+    import datetime as dt
+
+    import xlwt
+
+    wb = xlwt.Workbook()
+    date_style = xlwt.easyxf(num_format_str="mm/dd/yyyy")
+    jan = wb.add_sheet("Jan")
+    jan.write(0, 0, "Pest control log - Plant 1")
+    for c, h in enumerate(["Date", "Location", "Level", "Material", "Applicator"]):
+        jan.write(2, c, h)
+    jan.write_merge(3, 4, 0, 0, dt.datetime(2026, 1, 5), date_style)  # one date for two rows
+    for r, row in ((3, ["Dock", "B", "Glue boards", "T. Okafor"]), (4, ["Dry storage", "C", "Pheromone lures",
+                                                                         "T. Okafor"])):
+        for c, v in enumerate(row, start=1):
+            jan.write(r, c, v)
+    feb = wb.add_sheet("Feb")
+    for c, v in enumerate(["Date", "Location", "Level", "Material", "Applicator"]):
+        feb.write(0, c, v)
+    feb.write(1, 0, dt.datetime(2026, 2, 3), date_style)
+    for c, v in enumerate(["Dock", "A", "Sanitation inspection", "R. Delgado"], start=1):
+        feb.write(1, c, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc, _ = load(buf.getvalue(), "pest.xls", "0" * 64, LoadOptions())
+    assert [p.name for p in doc.pages] == ["Jan", "Feb"]
+    a = parse_document(doc)
+    assert a.kind == "pest_control_log" and len(a.records) == 3
+    assert [r["date"] for r in a.records] == ["2026-01-05", "2026-01-05", "2026-02-03"]
+    assert a.records[1]["field_sources"]["location"]["cell"] == "Jan!B5"
+    assert a.records[0]["facility"] == "Plant 1"
+
+
 def test_doubled_glyphs_and_missing_text_layers_are_detected() -> None:
     assert text_unusable("33..66--11 RReeiinniigguunnggssppllaann WWoocchhee FFoorrmmbbllaatttt") == "doubled glyphs"
     assert text_unusable("   \n ") == "no text layer"

@@ -137,6 +137,10 @@ class InvoiceParser(Parser):
         b.set("invoice_date", date or F.find(document, GENERIC_DATE, d))
         danfe_total = _danfe_total(document) if danfe else None
         totals = [danfe_total] if danfe_total else F.find_all(document, TOTAL_LABELS, parse_money, whole_rest=True)
+        if not totals:  # "Invoice total" with its amount on the line below, in the same column
+            below = F.find(document, ["invoice total", "grand total", "total amount", "amount due", "total due"],
+                           parse_money, below=True)
+            totals = [below] if below else []
         b.set("total", max(totals, key=lambda f: f.value) if totals else None)
         supplier = F.find(document, ["supplier", "vendor", "seller", "sold by", "issuer", "emitente",
                                      "leverancier", "lieferant"], below=False, anchored=True)

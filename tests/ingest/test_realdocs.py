@@ -153,3 +153,11 @@ def test_an_exporters_invoice_without_number_or_date_is_kept_and_flagged(real_do
     r = a.records[0]
     assert r["total"] == 50.0 and r["lines"][0]["quantity"] == 10
     assert {"invoice_number", "invoice_date"} <= set(r["missing_fields"])
+
+
+def test_invoice_total_written_under_its_label(real_docs: Path) -> None:
+    """"Invoice total" above "U$ 103.09": the amount under the label is the total."""
+    a = _run(str(real_docs / "invoices/truesightdao_fda_fsvp/20230920_-_INVOICE_-_AGROVERSE.docx_-_Google_Docs.pdf"))
+    r = a.records[0]
+    assert (a.kind, r["invoice_number"], r["invoice_date"], r["total"]) == ("invoice", "004/2023", "2023-09-20", 103.09)
+    assert r["missing_fields"] == []

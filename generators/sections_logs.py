@@ -22,14 +22,17 @@ def _finding_row(ds: Dataset, f, sid: str) -> dict:  # noqa: ANN001 - FindingSta
 
 
 def cleaning(ds: Dataset, sid: str) -> dict:
+    """Events per line and the share logged in real time. A paper form has no entry time, so its events are
+    counted apart rather than as late: the share is over the events whose entry time is known."""
     late = timedelta(hours=ds.settings.checks.late_entry_hours)
-    lines: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    lines: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # events, timed, real time
     agents: Counter[str] = Counter()
     for c in ds.cleanings:
         row = lines[(c.facility or "-", c.equipment or "-")]
         row[0] += 1
-        if c.logged_at and c.performed_at and c.logged_at - c.performed_at <= late:
+        if c.logged_at and c.performed_at:
             row[1] += 1
+            row[2] += c.logged_at - c.performed_at <= late
         agents.update(a.name for a in c.agents)
     exceptions = [f for f in ds.findings_for("CLEAN-") if f.status.value != "resolved"]
     per_line = Counter()
@@ -39,13 +42,18 @@ def cleaning(ds: Dataset, sid: str) -> dict:
             per_line[(normalize_name(parts[0]), normalize_name(parts[1]))] += 1
     osp_names = {normalize_name(s.name) for s in (ds.osp.substances if ds.osp else [])}
     total = sum(r[0] for r in lines.values())
-    realtime = sum(r[1] for r in lines.values())
+    timed = sum(r[1] for r in lines.values())
+    realtime = sum(r[2] for r in lines.values())
+    summary = f"{realtime} of {timed} with an entry time ({_pct(realtime, timed)})"
+    if total > timed:
+        summary += f"; {total - timed} on forms without an entry time"
     return {
         "cleaning": {"total": total, "late_hours": ds.settings.checks.late_entry_hours,
-                     "realtime": f"{realtime} ({_pct(realtime, total)})", "exceptions": len(exceptions)},
-        "by_line": [{"facility": f, "equipment": e, "events": n, "realtime": rt, "realtime_pct": _pct(rt, n),
+                     "realtime": summary, "exceptions": len(exceptions)},
+        "by_line": [{"facility": f, "equipment": e, "events": n, "realtime": f"{rt} of {t}" if t < n else rt,
+                     "realtime_pct": _pct(rt, t) if t else "no entry times",
                      "exceptions": per_line.get((normalize_name(f), normalize_name(e)), 0)}
-                    for (f, e), (n, rt) in sorted(lines.items())],
+                    for (f, e), (n, t, rt) in sorted(lines.items())],
         "exceptions": [_finding_row(ds, f, sid) for f in exceptions],
         "materials": [{"name": name, "uses": n, "in_osp": "yes" if normalize_name(name) in osp_names else "NO"}
                       for name, n in sorted(agents.items())],

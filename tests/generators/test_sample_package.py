@@ -82,6 +82,10 @@ def test_cleaning_exceptions_are_the_planted_cleaning_gaps(built):
     planted = sum(1 for g in truth["gaps"] if g["rule_id"].startswith("CLEAN-"))
     assert f"Exceptions (findings on cleaning records) | {planted}" in text
     assert "Dismissed. Reason: Paper log shows the entry on time" in text
+    # paper forms carry no entry time: counted apart, not as late entries
+    events = [r for d in truth["documents"] for r in d["records"] if r["kind"] == "cleaning_event"]
+    untimed = sum(1 for e in events if not e["logged_at"])
+    assert untimed and "with an entry time" in text and f"; {untimed} on forms without an entry time" in text
 
 
 def test_trace_back_of_the_planted_lot_shows_the_gap(built):

@@ -1,6 +1,7 @@
 """Generate: pick the certifier profile and period, check completeness, build the package or renewal."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import gradio as gr
@@ -36,6 +37,9 @@ def build(ui):
         start = gr.Textbox(label="Period start (package, optional)", placeholder="2026-01-01", elem_id="ap-start")
         end = gr.Textbox(label="Period end", placeholder="2026-12-31", elem_id="ap-end")
         year = gr.Number(label="Renewal year", value=date.today().year + 1, precision=0, elem_id="ap-year")
+    trace = gr.Textbox(label="Trace-back lots (package, optional): the finished lots the inspector named, "
+                             "separated by commas or spaces; empty takes the profile's evenly spaced sample",
+                       placeholder="MPG-260306-01, BBF-260625-02", elem_id="ap-trace")
     checklist = gr.Dataframe(headers=CHECK_COLUMNS, label="Completeness checklist (what the certifier expects)",
                              interactive=False, max_height=360, elem_id="ap-checklist", wrap=True,
                              column_widths=["34%", "12%", "46%", "8%"])
@@ -54,7 +58,7 @@ def build(ui):
             return pd.DataFrame(columns=CHECK_COLUMNS)
         return pd.DataFrame([[i.record_type, i.status, i.where or "", i.count] for i in items], columns=CHECK_COLUMNS)
 
-    def generate(pid, what, s, e, yr, request: gr.Request, progress=gr.Progress()):
+    def generate(pid, what, s, e, yr, lots, request: gr.Request, progress=gr.Progress()):
         try:
             session = ui.session(request)
             session.require("generate")
@@ -70,9 +74,11 @@ def build(ui):
             if what == "Renewal":
                 result = gen.build_renewal(ws, store, pid, int(yr), out_dir, on_progress=on_progress)
             else:
-                result = gen.build_package(ws, store, pid, out_dir, period=_period(s, e), on_progress=on_progress)
+                trace_lots = [t for t in re.split(r"[,;\s]+", lots or "") if t] or None
+                result = gen.build_package(ws, store, pid, out_dir, period=_period(s, e), trace_lots=trace_lots,
+                                           on_progress=on_progress)
             store.log(session.user, "ui.generate", "package", str(result.zip_path),
-                      after={"certifier": pid, "what": what, "period": [s, e], "year": yr})
+                      after={"certifier": pid, "what": what, "period": [s, e], "year": yr, "trace": lots or ""})
         except (PermissionDenied, StageMissing) as exc:
             return f'<div class="ap-warn">{esc(str(exc))}</div>', None
         except ValueError as exc:
@@ -82,5 +88,5 @@ def build(ui):
                 + (f"<ul class='ap-warnlist'>{warnings}</ul>" if warnings else "")), str(result.zip_path)
 
     profile.change(check, [profile], [checklist])
-    go.click(generate, [profile, mode, start, end, year], [status, out], concurrency_limit=1)
+    go.click(generate, [profile, mode, start, end, year, trace], [status, out], concurrency_limit=1)
     return [(check, [profile], [checklist])]

@@ -284,6 +284,7 @@ def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     # --- generate the package and download it ---
     open_tab(pg, "Generate")
     pg.locator("#ap-checklist [role=gridcell]").first.wait_for()
+    pg.locator("#ap-trace textarea, #ap-trace input").first.fill("LOT-ASKED-1")  # a lot the inspector named
     pg.get_by_role("button", name="Generate", exact=True).click()
     pg.locator("#ap-generate-status", has_text="ready").wait_for(timeout=150_000)
     shot(pg, "10-generate")
@@ -293,6 +294,7 @@ def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     dl.value.save_as(target)
     text = zip_text(target.read_bytes())
     assert ACTION in text and REASON in text, "the downloaded package lacks the decisions made in the browser"
+    assert "Finished lot LOT-ASKED-1" in text and "NOT TRACEABLE: no batch record" in text
     assert pg.dialogs == [], f"something ran as HTML: {pg.dialogs}"
 
 

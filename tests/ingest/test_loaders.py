@@ -92,17 +92,24 @@ def test_doubled_glyphs_and_missing_text_layers_are_detected() -> None:
 
 
 @pytest.mark.slow
-def test_an_image_is_read_by_ocr_with_word_boxes() -> None:
+def _typed_page(page_size: tuple[int, int], lines: list[str], *, points: int, left: int, top: int, step: int):
+    """A white page image with `lines` typed on it, the way a scanner or phone would see a printout."""
     from PIL import Image, ImageDraw, ImageFont
 
-    img = Image.new("RGB", (1400, 500), "white")
+    img = Image.new("RGB", page_size, "white")
     draw = ImageDraw.Draw(img)
     try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 40)
+        font = ImageFont.truetype("DejaVuSans.ttf", points)
     except OSError:
-        font = ImageFont.load_default(size=40)
-    for i, line in enumerate(["INVOICE", "Invoice Number: SI-4471", "Invoice Date: 03/04/2026", "Total 845.20"]):
-        draw.text((60, 40 + i * 100), line, fill="black", font=font)
+        font = ImageFont.load_default(size=points)
+    for i, line in enumerate(lines):
+        draw.text((left, top + i * step), line, fill="black", font=font)
+    return img
+
+
+def test_an_image_is_read_by_ocr_with_word_boxes() -> None:
+    img = _typed_page((1400, 500), ["INVOICE", "Invoice Number: SI-4471", "Invoice Date: 03/04/2026",
+                                    "Total 845.20"], points=40, left=60, top=40, step=100)
     img = img.rotate(2, expand=True, fillcolor="white")  # a slightly skewed phone photo
     buf = io.BytesIO()
     img.save(buf, "PNG")
@@ -117,19 +124,12 @@ def test_an_image_is_read_by_ocr_with_word_boxes() -> None:
 @pytest.mark.parametrize("turned", [90, 180, 270])
 def test_a_scan_fed_in_sideways_or_upside_down_is_read_upright(turned) -> None:
     """The certificate text comes out right, and the box of a value stays on the page as stored."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
-    img = Image.new("RGB", (1700, 1400), "white")
-    draw = ImageDraw.Draw(img)
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 34)
-    except OSError:
-        font = ImageFont.load_default(size=34)
     lines = ["ORGANIC CERTIFICATE", "Operation: Valley Grain Cooperative", "Certifying agent: Oregon Tilth",
              "Certificate number: OT-2231", "Products: rolled oats, barley, spelt", "Anniversary date: 03/01/2027",
              "Status: certified"]
-    for i, line in enumerate(lines):
-        draw.text((120, 120 + i * 80), line, fill="black", font=font)
+    img = _typed_page((1700, 1400), lines, points=34, left=120, top=120, step=80)
     stored = img.rotate(turned, expand=True, fillcolor="white")  # how the scanner saved it
     buf = io.BytesIO()
     stored.save(buf, "PNG")

@@ -12,7 +12,8 @@ behind cannot move or hide the stamp) and one small text stream is appended.
 from __future__ import annotations
 
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 FONT = NameObject("/APStamp")
 SIZE = 7.0
@@ -44,7 +45,7 @@ def stamp_page(writer: PdfWriter, page: PageObject, text: str, font_ref) -> None
     """Write `text` in the bottom-right corner of `page` (a page already added to `writer`)."""
     box = page.cropbox
     right, bottom = float(box.right) - 10, float(box.bottom) + 6
-    width = 0.56 * SIZE * len(text)  # Helvetica-Bold averages a little over half an em per character
+    width = stringWidth(text, "Helvetica-Bold", SIZE)
     inherited = _inherited(page, "/Resources")
     resources = DictionaryObject(inherited) if inherited is not None else DictionaryObject()
     fonts = resources.get("/Font")
@@ -57,8 +58,8 @@ def stamp_page(writer: PdfWriter, page: PageObject, text: str, font_ref) -> None
         existing = []
     elif isinstance(contents.get_object(), ArrayObject):
         existing = list(contents.get_object())
-    else:
-        existing = [contents]
+    else:  # content streams must be indirect objects to sit in an array
+        existing = [contents if isinstance(contents, IndirectObject) else writer._add_object(contents)]  # noqa: SLF001
     # dark blue text and no background box: a stamp may overlap the original but never hides any of it
     mark = (b"Q q 0.1 0.2 0.6 rg BT %s %.1f Tf %.1f %.1f Td (%s) Tj ET Q\n"
             % (FONT.encode(), SIZE, right - width, bottom, _escape(text)))

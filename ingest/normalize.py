@@ -53,12 +53,30 @@ def find_date_text(s: str) -> re.Match | None:
     return best
 
 
+_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+_OCR_MONTH = re.compile(r"\b([A-Za-z]{3})(?=[a-z]*\.?\s+\d{1,2},?\s+\d{4})")
+
+
+def fix_ocr_month(s: str) -> str:
+    """OCR misreads one letter of a month name ("dun 26, 2027" for Jun): a three-letter word in front of
+    a day and a year that is one letter away from exactly one month abbreviation is read as that month.
+    Two candidates ("Mav": May or Mar?) leave the text alone."""
+    def fix(m: re.Match) -> str:
+        word = m.group(1).lower()
+        if word in _ABBR or word in _WEEKDAYS:
+            return m.group(1)
+        near = [a for a in _ABBR if sum(x != y for x, y in zip(word, a)) == 1]
+        return near[0].title() if len(near) == 1 else m.group(1)
+    return _OCR_MONTH.sub(fix, s)
+
+
 def parse_datetime(s: str | None, dayfirst: bool = False) -> dt.datetime | None:
     if not s:
         return None
     from dateutil import parser as dparser
 
-    m = find_date_text(s)
+    m = find_date_text(s) or find_date_text(fix_ocr_month(s))
     if not m:
         return None
     text = _translate_months(m.group(0)).replace(".", " ") if not re.match(r"\d{1,2}\.\d{1,2}\.", m.group(0)) \

@@ -33,12 +33,16 @@ def scopes_in(text: str) -> list[str]:
     return found
 
 
+# list bullets as printed, and as OCR reads a hyphen bullet ("~", "–", "»", "·")
+BULLET = re.compile(r"^\s*[-•*~–—»·]\s+")
+
+
 def split_products(text: str) -> list[str]:
     """OID lists are ";"-separated and keep their category ("Fruit - Berries: Acai Berries (Açaí)"),
     as the Integrity database writes them; bullet lists give one product per line."""
     out = []
     for part in re.split(r";|\n", text):
-        part = re.sub(r"^\s*[-•*]\s+", "", part).strip(" .")
+        part = BULLET.sub("", part).strip(" .")
         if part and part.lower() not in {"n/a", "none", "--", "-"}:
             out.append(re.sub(r"\s+", " ", part))
     return out
@@ -52,7 +56,7 @@ def _bullets(document: LoadedDocument, labels: list[str]) -> F.Found | None:
             if any(low == lb for lb in labels):
                 items = []
                 for nxt in page.lines[i + 1:]:
-                    if not re.match(r"^\s*[-•*]\s+", nxt.text):
+                    if not BULLET.match(nxt.text):
                         break
                     items.append(nxt.text)
                 if items:

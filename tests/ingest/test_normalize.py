@@ -18,9 +18,17 @@ from ingest.normalize import dayfirst_for, parse_date, parse_money, parse_number
     ("2026-03-04T06:30", True, dt.date(2026, 3, 4)),
     ("Date : SEPTEMBER 20TH, 2023", True, dt.date(2023, 9, 20)),  # an exporter's commercial invoice
     ("issued on the 1st of March, 2024", False, dt.date(2024, 3, 1)),
+    ("Anniversary date   dun 26, 2027", False, dt.date(2027, 6, 26)),  # OCR read the J of Jun as d
+    ("Dee 1, 2026", False, dt.date(2026, 12, 1)),
 ])
 def test_dates(text: str, dayfirst: bool, expected: dt.date) -> None:
     assert parse_date(text, dayfirst) == expected
+
+
+@pytest.mark.parametrize("text", ["Mav 3, 2026", "Sun 12, 2026", "the 12 items 2026"])
+def test_no_guess_when_an_ocr_month_is_ambiguous(text: str) -> None:
+    """"Mav" is one letter from May and from Mar; "Sun" is a weekday: no date rather than a guess."""
+    assert parse_date(text) is None
 
 
 def test_day_order_follows_unambiguous_dates_in_the_document() -> None:

@@ -41,7 +41,6 @@ class DecisionError(StoreError):
     """A decision is missing what it needs (a reason, a corrective action...)."""
 
 
-class NotBuiltError(AuditPackError):
-    """A command whose stage is not built yet."""
 
-    exit_code = 2
+class StageMissing(AuditPackError):
+    """A pipeline stage a caller needs is not installed or not usable; the message says what is disabled."""

@@ -21,6 +21,12 @@ _ALIASES = {
 }
 
 
+def unit_spellings() -> frozenset[str]:
+    """Every unit spelling paperwork uses that `normalize_unit` maps (for readers that must tell a unit
+    from a word, e.g. "20 kg" from "20 cases")."""
+    return frozenset(_ALIASES) | frozenset(_ALIASES.values())
+
+
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()

@@ -45,7 +45,7 @@ def main() -> None:
     if args.sample:
         report(args.sample.name, args.sample, args.errors)
         return
-    from auditpack.sample.api import generate
+    from sample.api import generate
 
     presets = ["small", "year"] if args.preset == "both" else [args.preset]
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,4 +56,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from app.plugins import install
+
+    install()
     main()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 def build_records(preset: str, seed: int):
     from auditpack.records import SourceRef, record_id
     from auditpack.records.serialize import parse_record
-    from auditpack.sample.api import build_model
+    from sample.api import build_model
 
     op, gaps, specs = build_model(preset, seed)
     docs = []
@@ -44,15 +44,15 @@ def build_records(preset: str, seed: int):
 
 def bench(preset: str, seed: int, repeat: int) -> dict:
     from auditpack.records import DocumentInfo, DocumentStatus
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
-    from knowledge.checks import REGISTRY
+    from knowledge.checks import rules
     from knowledge.runner import build_context, run_rules
 
     docs, year = build_records(preset, seed)
     with tempfile.TemporaryDirectory() as tmp:
         ws = init_workspace(Path(tmp) / "ws")
-        store = Store.open(ws)
+        store = open_store(ws)
         for sha, name, kind, recs in docs:
             info = DocumentInfo(sha256=sha, filename=name, size_bytes=1, pages=1, kind=kind,
                                 status=DocumentStatus.INGESTED, stored_path=name)
@@ -67,9 +67,9 @@ def bench(preset: str, seed: int, repeat: int) -> dict:
             t = time.perf_counter()
             findings = run_rules(records, ctx)
             rules.append(time.perf_counter() - t)
-        for rid, fn in REGISTRY.items():
+        for rid, registered in rules().items():
             t = time.perf_counter()
-            fn(records, ctx)
+            registered.check(records, ctx)
             per_rule[rid] = time.perf_counter() - t
         store.close()
     return {"preset": preset, "records": len(records), "findings": len(findings),
@@ -97,4 +97,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from app.plugins import install
+
+    install()
     main()

@@ -42,14 +42,14 @@ def main() -> None:
     ap.add_argument("--sample", type=Path, help="an existing sample folder")
     args = ap.parse_args()
 
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
     from ingest.api import expand_paths, ingest_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         sample = args.sample
         if sample is None:
-            from auditpack.sample.api import generate
+            from sample.api import generate
 
             sample = Path(tmp) / "sample"
             t = time.perf_counter()
@@ -59,7 +59,7 @@ def main() -> None:
         pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
 
         ws = init_workspace(Path(tmp) / "ws")
-        store = Store.open(ws)
+        store = open_store(ws)
         t = time.perf_counter()
         summary = ingest_paths(ws, store, files, workers=args.workers)
         full = time.perf_counter() - t
@@ -85,4 +85,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from app.plugins import install
+
+    install()
     main()

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 def prepare(base: Path, preset: str, seed: int) -> Path:
     """Sample -> ingest -> check -> decisions; returns the workspace root (reused if already prepared)."""
     from auditpack.records import Decision, DecisionAction
-    from auditpack.sample.api import generate
-    from auditpack.store import Store
+    from sample.api import generate
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
     from ingest.api import expand_paths, ingest_paths
     from knowledge.api import run_check
@@ -52,7 +52,7 @@ def prepare(base: Path, preset: str, seed: int) -> Path:
     gen_s = time.perf_counter() - t
     truth = json.loads((sample / "truth.json").read_text(encoding="utf-8"))
     ws = init_workspace(ws_root, operation_name=truth.get("operation", {}).get("name", f"{preset} sample"))
-    store = Store.open(ws)
+    store = open_store(ws)
     try:
         files = [p for p in expand_paths([sample]) if p.name != "truth.json"]
         t = time.perf_counter()
@@ -83,12 +83,12 @@ def prepare(base: Path, preset: str, seed: int) -> Path:
 
 def measure(ws_root: Path, certifier: str, out: Path, pdf: bool) -> None:
     """Child process: build one package and print one JSON line of figures."""
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import open_workspace
     from generators.api import build_package
 
     ws = open_workspace(ws_root)
-    store = Store.open(ws)
+    store = open_store(ws)
     try:
         t = time.perf_counter()
         res = build_package(ws, store, certifier, out, pdf=pdf)
@@ -163,4 +163,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from app.plugins import install
+
+    install()
     main()

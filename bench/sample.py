@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from auditpack.sample.api import generate
+from sample.api import generate
 
 
 def run(preset: str) -> None:
@@ -32,5 +32,8 @@ def run(preset: str) -> None:
 
 
 if __name__ == "__main__":
+    from app.plugins import install
+
+    install()
     for name in sys.argv[1:] or ["small", "year"]:
         run(name)

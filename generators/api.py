@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from auditpack.records import OrganicSystemPlan, RecordKind
+from auditpack.store import Store
 from auditpack.workspace import Workspace
 from generators.builder import PackageBuilder, renewal_period
 from generators.dataset import Dataset
@@ -27,7 +28,7 @@ def list_profiles() -> list[CertifierProfile]:
     return sorted(_list_profiles(), key=lambda p: p.id)
 
 
-def load_dataset(ws: Workspace, store, certifier_id: str,  # noqa: ANN001 - Store
+def load_dataset(ws: Workspace, store: Store, certifier_id: str,
                  period: tuple[date, date] | None = None) -> Dataset:
     profile = get_profile(certifier_id)
     decisions: dict[str, list] = defaultdict(list)
@@ -37,7 +38,7 @@ def load_dataset(ws: Workspace, store, certifier_id: str,  # noqa: ANN001 - Stor
                    ws.settings)
 
 
-def _corpus_date(store) -> str | None:  # noqa: ANN001
+def _corpus_date(store: Store) -> str | None:
     meta = store.get_meta("corpus") or {}
     if meta.get("version_date"):
         return str(meta["version_date"])
@@ -45,7 +46,7 @@ def _corpus_date(store) -> str | None:  # noqa: ANN001
     return dates[-1] if dates else None
 
 
-def build_package(ws: Workspace, store, certifier_id: str, out_dir: Path,  # noqa: ANN001 - Store
+def build_package(ws: Workspace, store: Store, certifier_id: str, out_dir: Path,
                   period: tuple[date, date] | None = None, trace_lots: list[str] | None = None,
                   on_progress: Callable[[str, int, int], None] | None = None, pdf: bool = True) -> PackageResult:
     """Write the audit package for `certifier_id` into `out_dir` and zip it."""
@@ -55,7 +56,7 @@ def build_package(ws: Workspace, store, certifier_id: str, out_dir: Path,  # noq
     return builder.build()
 
 
-def previous_osp(store, current: OrganicSystemPlan | None) -> OrganicSystemPlan | None:  # noqa: ANN001
+def previous_osp(store: Store, current: OrganicSystemPlan | None) -> OrganicSystemPlan | None:
     """The OSP version before `current` (superseded versions included)."""
     if current is None:
         return None
@@ -64,7 +65,7 @@ def previous_osp(store, current: OrganicSystemPlan | None) -> OrganicSystemPlan 
     return max(plans, key=lambda p: (p.updated_on or date.min, p.id), default=None)
 
 
-def build_renewal(ws: Workspace, store, certifier_id: str, year: int, out_dir: Path,  # noqa: ANN001
+def build_renewal(ws: Workspace, store: Store, certifier_id: str, year: int, out_dir: Path,
                   on_progress: Callable[[str, int, int], None] | None = None, pdf: bool = True) -> PackageResult:
     """Write the annual update for `year`: OSP changes, product profiles, open items, affirmation."""
     ds = load_dataset(ws, store, certifier_id, renewal_period(year))
@@ -76,7 +77,7 @@ def build_renewal(ws: Workspace, store, certifier_id: str, year: int, out_dir: P
     return builder.build()
 
 
-def completeness_checklist(ws: Workspace, store, certifier_id: str) -> list[ChecklistItem]:  # noqa: ANN001
+def completeness_checklist(ws: Workspace, store: Store, certifier_id: str) -> list[ChecklistItem]:
     """The records checklist of the cover page, without writing a package."""
     ds = load_dataset(ws, store, certifier_id)
     builder = PackageBuilder(ds, "package", ds.profile.package_sections, ws.packages_dir, ws.root)

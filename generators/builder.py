@@ -11,23 +11,17 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from generators import sections_logs, sections_plan, sections_review
 from generators.assemble import appendix_pdf, combined_pdf, draw_sheets, finish_evidence, manifest_json, prepare_evidence, sha256_file, write_zip
 from generators.checklist import build_checklist
 from generators.convert import normalize_docx, normalize_pdf, to_pdf
 from generators.dataset import Dataset
 from generators.errors import ConversionError, ProfileError
-from generators.models import ChecklistItem, PackageResult, SectionSpec
+from generators.models import ChecklistItem, PackageResult, SectionRequest, SectionSpec
+from generators.sections import section_builders
 from generators.profiles import template_path
 from generators.render import render_docx
 
 Progress = Callable[[str, int, int], None]
-BUILDERS: dict[str, Callable[[Dataset, str], dict]] = {
-    "operation": sections_plan.operation, "suppliers": sections_plan.suppliers, "products": sections_plan.products,
-    "cleaning": sections_logs.cleaning, "pest": sections_logs.pest, "balance": sections_logs.balance,
-    "findings": sections_review.findings, "open_findings": sections_review.open_findings,
-    "affirmation": sections_review.affirmation,
-}
 
 
 def slug(text: str) -> str:
@@ -72,19 +66,12 @@ class PackageBuilder:
 
     def contexts(self) -> tuple[dict[str, dict], list[ChecklistItem]]:
         ctx: dict[str, dict] = {}
-        for number, spec, _ in self.plan:
-            if spec.id in ("cover", "evidence"):
-                continue
-            if spec.id == "traceback":
-                body = sections_logs.traceback(self.ds, spec.id, self.trace_lots)
-            elif spec.id == "changes":
-                body = sections_review.changes(self.ds, spec.id, self.previous_osp)
-            else:
-                body = BUILDERS[spec.id](self.ds, spec.id)
-            ctx[spec.id] = body
-        titles = {spec.id: f"{n}. {spec.title}" for n, spec, _ in self.plan}
-        if "evidence" in titles:
-            ctx["evidence"] = sections_review.evidence(self.ds, "evidence", titles)
+        builders = section_builders()
+        request = SectionRequest(trace_lots=self.trace_lots, previous_osp=self.previous_osp,
+                                 titles={spec.id: f"{n}. {spec.title}" for n, spec, _ in self.plan})
+        sections = [spec for _, spec, _ in self.plan if spec.id != "cover"]
+        for spec in sorted(sections, key=lambda s: builders[s.id].last):  # stable: `last` ones at the end
+            ctx[spec.id] = builders[spec.id].build(self.ds, spec.id, request)
         checklist = build_checklist(self.ds, [(n, s, f"{f}.pdf" if self.pdf else f"{f}.docx")
                                               for n, s, f in self.plan]) if self.kind == "package" else []
         letter = self.ds.profile.renewal_letter if self.kind == "renewal" else self.ds.profile.cover_letter

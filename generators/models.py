@@ -1,14 +1,14 @@
 """Pydantic models of the generators stage: profiles in, package results out."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PACKAGE_SECTIONS = ("cover", "operation", "suppliers", "products", "cleaning", "pest", "traceback", "balance",
-                    "findings", "evidence")
-RENEWAL_SECTIONS = ("cover", "operation", "changes", "products", "open_findings", "findings", "affirmation")
+PACKAGE, RENEWAL = "package", "renewal"
 APPLIES_IF = ("always", "uses_water", "uses_nonorganic_ingredients", "uses_nonorganic_agricultural")
 
 
@@ -70,3 +70,25 @@ class PackageResult(_Strict):
     manifest: dict
     checklist: list[ChecklistItem]
     warnings: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionRequest:
+    """What a section may need besides the dataset: the lots an inspector named, the previous OSP (renewal
+    changes) and the numbered titles of every section (the evidence index refers to them)."""
+
+    trace_lots: list[str] | None = None
+    previous_osp: Any = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SectionBuilder:
+    """A package section a profile can list: its id, the function that builds its template context from
+    the dataset, and which packages it may appear in. Registered through `auditpack_package_sections`.
+    `last` sections are built after the others (the evidence index needs every section's title)."""
+
+    id: str
+    build: Callable[[Any, str, SectionRequest], dict]
+    packages: tuple[str, ...] = (PACKAGE, RENEWAL)
+    last: bool = False

@@ -1,9 +1,10 @@
 """Certifier profiles: one folder per certifying agent, data only.
 
 A profile folder holds `profile.yaml` and, optionally, .docx templates that
-replace the shared ones in `templates/base/`. Folders are looked up in
-`$AUDITPACK_TEMPLATES_DIR/certifiers/` first (a consultant's own profiles),
-then in the `templates/certifiers/` folder shipped with AuditPack.
+replace the shared ones in `templates/base/`. Folders come from the
+`auditpack_certifier_profiles` plugin hook (the built-in `templates/certifiers/`
+first, then plugins'), and `$AUDITPACK_TEMPLATES_DIR/certifiers/` last (a
+consultant's own profiles); a later folder's profile of the same id wins.
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from auditpack.plugins import collect
 from generators.errors import ProfileError, UnknownCertifierError
-from generators.models import PACKAGE_SECTIONS, RENEWAL_SECTIONS, CertifierProfile, ChecklistSpec
+from generators.models import PACKAGE, RENEWAL, CertifierProfile, ChecklistSpec
+from generators.sections import known_sections
 
 ENV_TEMPLATES = "AUDITPACK_TEMPLATES_DIR"
 
@@ -37,8 +40,9 @@ def template_roots() -> list[Path]:
 
 def _profile_dirs() -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for root in reversed(template_roots()):  # later (more specific) roots win
-        certs = root / "certifiers"
+    extra = os.environ.get(ENV_TEMPLATES)
+    folders = [Path(p) for p in collect("auditpack_certifier_profiles")] + ([Path(extra) / "certifiers"] if extra else [])
+    for certs in folders:  # later (more specific) folders win
         if certs.is_dir():
             for d in sorted(certs.iterdir()):
                 if (d / "profile.yaml").is_file():
@@ -62,8 +66,8 @@ def load_profile_file(path: Path) -> CertifierProfile:
         raise ProfileError(f"{path}: {loc}: {first['msg']} ({len(exc.errors())} problem(s))") from exc
     if profile.id != path.parent.name:
         raise ProfileError(f"{path}: id {profile.id!r} differs from its folder name {path.parent.name!r}")
-    for kind, specs, known in (("package", profile.package_sections, PACKAGE_SECTIONS),
-                               ("renewal", profile.renewal_sections, RENEWAL_SECTIONS)):
+    for kind, specs in ((PACKAGE, profile.package_sections), (RENEWAL, profile.renewal_sections)):
+        known = known_sections(kind)
         ids = [s.id for s in specs]
         for sid in ids:
             if sid not in known:

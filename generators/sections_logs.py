@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from generators.dataset import Dataset
-from knowledge.balance import ingredient_balance
-from knowledge.names import normalize_name
-from knowledge.trace import TraceIndex, lot_key
+from knowledge.api import ingredient_balance
+from knowledge.api import normalize_name
+from knowledge.api import TraceIndex, lot_key
 
 
 def _pct(part: int, whole: int) -> str:

@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import timedelta
 
 from generators.dataset import Dataset
-from knowledge.composition import percent_organic
-from knowledge.names import NameIndex, normalize_name, normalize_product, product_matches
+from knowledge.api import percent_organic
+from knowledge.api import NameIndex, normalize_name, normalize_product, product_matches
 
 CATEGORY_LABELS = {
     "100_percent_organic": "100 percent organic", "organic": "organic",

@@ -6,7 +6,7 @@ from collections import Counter
 
 from auditpack.records import OrganicSystemPlan
 from generators.dataset import Dataset
-from knowledge.names import normalize_name, normalize_product
+from knowledge.api import normalize_name, normalize_product
 
 
 def _finding_rows(ds: Dataset, states, sid: str) -> list[dict]:  # noqa: ANN001

@@ -15,16 +15,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from auditpack.records import DocumentInfo, DocumentStatus, parse_record
+from auditpack.records import DocumentInfo, Problem, ProblemCode, Status, parse_record
+from auditpack.store import Store
 from auditpack.workspace import Workspace
 from ingest.errors import TooLarge
 from ingest.loaders import LoadOptions
 from ingest.models import FileOutcome, IngestSummary
 from ingest.pipeline import Analysis, analyze, sha256_file
 
-__all__ = ["FileOutcome", "IngestSummary", "expand_paths", "ingest_bytes", "ingest_paths"]
-
-TRACEBACKS: dict[str, str] = {}  # path -> traceback of an internal error (shown under --verbose)
+__all__ = ["FileOutcome", "IngestSummary", "apply_strict", "expand_paths", "ingest_bytes", "ingest_paths"]
 
 
 def expand_paths(paths: Sequence[Path]) -> Iterator[Path]:
@@ -55,32 +54,30 @@ def _store_original(ws: Workspace, src: Path, sha: str, filename: str) -> str:
     return str(dest.relative_to(ws.root))
 
 
-def _save(store, info: DocumentInfo, analysis: Analysis, actor: str, strict: bool) -> FileOutcome | None:
-    records = [parse_record(r) for r in analysis.records]
-    status = DocumentStatus(analysis.status)
-    reason = analysis.reason
-    if strict and analysis.problems and status is DocumentStatus.INGESTED:
-        status, records = DocumentStatus.REJECTED, []
-        reason = f"--strict: {len(analysis.problems)} problem(s), first: {analysis.problems[0]}"
+def apply_strict(a: Analysis) -> Analysis:
+    """`--strict`: a file read with problems is rejected instead (its records are not stored)."""
+    if a.status is not Status.NEEDS_ATTENTION:
+        return a
+    reason = f"--strict: {len(a.problems)} problem(s), first: {a.problems[0]}"
+    return a.model_copy(update={"status": Status.REJECTED, "records": [], "reason": reason,
+                                "problems": [*a.problems, Problem(code=ProblemCode.STRICT, message=reason,
+                                                                  severity="error")]})
+
+
+def _save(store: Store, path: str, info: DocumentInfo, a: Analysis, actor: str) -> FileOutcome:
+    """Store the document and its records in one transaction; the outcome says what happened."""
+    records = [parse_record(r) for r in a.records]
     info = info.model_copy(update={
-        "media_type": analysis.media_type, "pages": analysis.pages, "kind": analysis.kind, "status": status,
-        "reason": reason, "problems": analysis.problems, "record_count": len(records)})
-    added = store.add_document(info, records, actor)
-    return None if added else FileOutcome(path="", filename=info.filename, sha256=info.sha256, status="duplicate")
+        "media_type": a.media_type, "pages": a.pages, "kind": a.kind, "status": a.status,
+        "reason": a.reason, "problems": a.problems, "record_count": len(records)})
+    if not store.add_document(info, records, actor):  # another ingest stored the same content meanwhile
+        return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=Status.DUPLICATE)
+    return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=a.status, kind=a.kind,
+                       records=len(records), pages=a.pages, reason=a.reason, problems=a.problems,
+                       traceback=a.traceback)
 
 
-def _outcome(path: str, info: DocumentInfo, a: Analysis, strict: bool) -> FileOutcome:
-    status = a.status
-    reason = a.reason
-    records = len(a.records)
-    if strict and a.problems and status == "ingested":
-        status, records = "rejected", 0
-        reason = f"--strict: {len(a.problems)} problem(s), first: {a.problems[0]}"
-    return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=status, kind=a.kind,
-                       records=records, pages=a.pages, reason=reason, problems=a.problems)
-
-
-def ingest_paths(ws: Workspace, store, paths: Sequence[Path], actor: str = "cli", workers: int | None = None,
+def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str = "cli", workers: int | None = None,
                  on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False) -> IngestSummary:
     files = list(expand_paths(paths))
     summary = IngestSummary()
@@ -102,25 +99,25 @@ def ingest_paths(ws: Workspace, store, paths: Sequence[Path], actor: str = "cli"
         for path in files:
             name = path.name
             if not path.is_file():
-                emit(FileOutcome(path=str(path), filename=name, status="rejected", reason="no such file"))
+                emit(FileOutcome(path=str(path), filename=name, status=Status.REJECTED, reason="no such file"))
                 continue
             try:
                 size = path.stat().st_size
                 sha = sha256_file(path)
             except OSError as exc:
-                emit(FileOutcome(path=str(path), filename=name, status="rejected",
+                emit(FileOutcome(path=str(path), filename=name, status=Status.REJECTED,
                                  reason=f"cannot read the file ({exc.strerror or exc})"))
                 continue
             if sha in seen or store.get_document(sha) is not None:
-                emit(FileOutcome(path=str(path), filename=name, sha256=sha, status="duplicate",
+                emit(FileOutcome(path=str(path), filename=name, sha256=sha, status=Status.DUPLICATE,
                                  reason="same content already ingested"))
                 continue
             seen.add(sha)
             stored = _store_original(ws, path, sha, name)
-            info = DocumentInfo(sha256=sha, filename=name, size_bytes=size, status=DocumentStatus.REJECTED,
+            info = DocumentInfo(sha256=sha, filename=name, size_bytes=size, status=Status.REJECTED,
                                 stored_path=stored, ingested_by=actor)
             if size > limit:
-                a = Analysis(status="rejected", reason=f"{TooLarge.reason}: {size / 1048576:.1f} MB is over the "
+                a = Analysis(status=Status.REJECTED, reason=f"{TooLarge.reason}: {size / 1048576:.1f} MB is over the "
                              f"{ws.settings.ingest.max_file_mb:g} MB limit (settings: ingest.max_file_mb)")
                 pending.append((path, info, _done(a)))
                 continue
@@ -129,10 +126,7 @@ def ingest_paths(ws: Workspace, store, paths: Sequence[Path], actor: str = "cli"
         for path, info, fut in pending:
             a = fut.result() if fut is not None else analyze(str(ws.root / info.stored_path), info.filename,
                                                              info.sha256, opts)
-            if a.traceback:
-                TRACEBACKS[str(path)] = a.traceback
-            dup = _save(store, info, a, actor, strict)
-            emit(dup.model_copy(update={"path": str(path)}) if dup else _outcome(str(path), info, a, strict))
+            emit(_save(store, str(path), info, apply_strict(a) if strict else a, actor))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -145,7 +139,7 @@ def _done(a: Analysis) -> Future:
     return f
 
 
-def ingest_bytes(ws: Workspace, store, filename: str, data: bytes, actor: str) -> FileOutcome:
+def ingest_bytes(ws: Workspace, store: Store, filename: str, data: bytes, actor: str) -> FileOutcome:
     """An upload (e.g. from the review UI). The name is untrusted: only its last part is kept as a label
     and for the extension; the content is stored by hash inside the workspace."""
     safe = re.sub(r"[^\w.\- ]", "_", Path(filename.replace("\\", "/")).name).strip(" .") or "upload"

@@ -121,8 +121,21 @@ def sniff(data: bytes) -> str:
     return CSV if _is_csv(text) else TEXT
 
 
+def _plugin_format(data: bytes) -> str | None:
+    """A format a plugin's loader claims for content the built-in detection does not know."""
+    from ingest.loaders import loaders
+
+    return next((spec.formats[0] for spec in loaders() if spec.sniff is not None and spec.sniff(data)), None)
+
+
 def detect(data: bytes, filename: str) -> Detected:
-    kind = sniff(data)
+    try:
+        kind = sniff(data)
+    except UnsupportedType:
+        kind = _plugin_format(data)
+        if kind is None:
+            raise
+        return Detected(kind=kind, media_type=kind)
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     claimed = _BY_EXTENSION.get(suffix)
     note = None

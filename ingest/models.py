@@ -10,11 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from auditpack.records import RecordBase
+from auditpack.records import Problem, RecordBase, Status, status_of
 
 PageMethod = Literal["text", "ocr", "cell"]
-FileStatus = Literal["ingested", "duplicate", "unknown", "rejected"]
-ParseStatus = Literal["ok", "partial", "failed"]
 
 
 class Word(BaseModel):
@@ -73,17 +71,17 @@ class LoadedDocument(BaseModel):
 
 
 class ParseResult(BaseModel):
-    """What a parser made of a document: records, an honest status and the problems."""
+    """What a parser made of a document: records and the problems.
+
+    `status` is computed from them whenever it is read, so it can never
+    describe an earlier state of the result (never "ingested" while problems exist)."""
 
     records: list[RecordBase] = Field(default_factory=list)
-    status: ParseStatus = "ok"
-    problems: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
 
-    def model_post_init(self, __context: object) -> None:
-        if self.problems and self.status == "ok":
-            self.status = "partial"
-        if not self.records and self.status != "failed":
-            self.status = "failed" if self.problems else self.status
+    @property
+    def status(self) -> Status:
+        return status_of(len(self.records), self.problems)
 
 
 class FileOutcome(BaseModel):
@@ -92,44 +90,48 @@ class FileOutcome(BaseModel):
     path: str
     filename: str
     sha256: str | None = None
-    status: FileStatus
+    status: Status
     kind: str | None = None
     records: int = 0
     pages: int | None = None
     reason: str | None = None
-    problems: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    traceback: str | None = Field(default=None, exclude=True,
+                                  description="an internal error's traceback, shown under --verbose")
 
 
 class IngestSummary(BaseModel):
     outcomes: list[FileOutcome] = Field(default_factory=list)
 
-    def count(self, status: FileStatus) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def ingested(self) -> int:
-        return self.count("ingested")
+        """Files read into records, with or without problems."""
+        return self.count(Status.INGESTED) + self.count(Status.NEEDS_ATTENTION)
+
+    @property
+    def needs_attention(self) -> int:
+        return self.count(Status.NEEDS_ATTENTION)
 
     @property
     def duplicates(self) -> int:
-        return self.count("duplicate")
+        return self.count(Status.DUPLICATE)
 
     @property
     def unknown(self) -> int:
-        return self.count("unknown")
+        return self.count(Status.UNKNOWN)
 
     @property
     def rejected(self) -> int:
-        return self.count("rejected")
+        return self.count(Status.REJECTED)
 
     @property
     def records(self) -> int:
         return sum(o.records for o in self.outcomes)
 
-    @property
-    def with_problems(self) -> int:
-        return sum(1 for o in self.outcomes if o.problems)
-
     def counts(self) -> dict[str, int]:
-        return {"files": len(self.outcomes), "ingested": self.ingested, "duplicate": self.duplicates,
-                "unknown": self.unknown, "rejected": self.rejected, "records": self.records}
+        return {"files": len(self.outcomes), "ingested": self.ingested, "needs_attention": self.needs_attention,
+                "duplicate": self.duplicates, "unknown": self.unknown, "rejected": self.rejected,
+                "records": self.records}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from auditpack.units import _ALIASES, normalize_unit
+from auditpack.units import normalize_unit, unit_spellings
 
 _MONTHS = {
     # de / fr / nl / pt / es month names -> English, so dateutil can read them
@@ -139,7 +139,7 @@ def parse_quantity(s: str | None) -> tuple[float | None, str | None]:
     return value, clean_unit(unit)
 
 
-_KNOWN_UNITS = set(_ALIASES) | {"lb", "kg", "g", "oz", "l", "ml", "gallon", "liter", "ton", "ppm", "mg"}
+_KNOWN_UNITS = set(unit_spellings()) | {"lb", "kg", "g", "oz", "l", "ml", "gallon", "liter", "ton", "ppm", "mg"}
 
 
 def clean_unit(unit: str | None) -> str | None:

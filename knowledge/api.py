@@ -15,13 +15,15 @@ from auditpack.store import Store
 from auditpack.workspace import Workspace
 from knowledge.composition import CompositionResult, CompositionStep, percent_organic
 from knowledge.models import CheckRun, CorpusStatus, Passage, SyncCounts
-from knowledge.trace import TraceChain, TraceLink, trace_lot
+from knowledge.names import NameIndex, normalize_name, normalize_product, product_matches
+from knowledge.trace import TraceChain, TraceIndex, TraceLink, lot_key, trace_lot
 from knowledge.balance import BalanceLine, ingredient_balance
 
 __all__ = [
-    "BalanceLine", "CheckRun", "CompositionResult", "CompositionStep", "CorpusStatus", "Passage", "TraceChain",
-    "TraceLink", "ask", "corpus_status", "import_oid", "ingredient_balance", "percent_organic",
-    "regulation_for", "run_check", "suggest", "trace_lot", "update_corpus",
+    "BalanceLine", "CheckRun", "CompositionResult", "CompositionStep", "CorpusStatus", "NameIndex", "Passage",
+    "TraceChain", "TraceIndex", "TraceLink", "ask", "corpus_status", "import_oid", "ingredient_balance", "lot_key",
+    "normalize_name", "normalize_product", "percent_organic", "product_matches", "regulation_for", "run_check",
+    "suggest", "trace_lot", "update_corpus",
 ]
 
 

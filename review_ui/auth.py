@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditpack.errors import AuditPackError
+from auditpack.store import Store
 
 # What each role may do. Viewing (records, findings, packages, ask) is open to every signed-in role.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -68,7 +69,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 class Authenticator:
     """The callable Gradio's `launch(auth=...)` asks on every sign-in."""
 
-    def __init__(self, store) -> None:  # store: auditpack.store.Store
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     def __call__(self, username: str, password: str) -> bool:
@@ -78,7 +79,7 @@ class Authenticator:
         return ok
 
 
-def session_for(store, username: str | None, allow_anonymous: bool) -> Session:
+def session_for(store: Store, username: str | None, allow_anonymous: bool) -> Session:
     """The acting session for a request; unknown or missing users act read-only."""
     if not username:
         if not allow_anonymous:

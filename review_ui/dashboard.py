@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from auditpack.records import SEVERITY_ORDER, FindingStatus
+from auditpack.store import Store
 
 EXPIRING_DAYS = 60
 
@@ -44,7 +45,7 @@ def certificate_status(cert, today: date) -> tuple[str, date | None]:
     return "current", when
 
 
-def compute(store, late_entry_hours: int, today: date | None = None) -> DashboardData:
+def compute(store: Store, late_entry_hours: int, today: date | None = None) -> DashboardData:
     today = today or date.today()
     open_states = store.findings(status=FindingStatus.OPEN)
     sev = Counter(s.finding.severity for s in open_states)

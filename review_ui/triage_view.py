@@ -13,10 +13,11 @@ from typing import Any
 import pandas as pd
 
 from auditpack.records import FindingState, FindingStatus
+from auditpack.store import Store
 
 from review_ui.pages import render_page
 from review_ui.presenters import esc, filter_findings, finding_details_html, finding_summary_html, queue_frame
-from review_ui.services import Services, StageMissing
+from review_ui.ports import Services, StageMissing
 
 ALL = "all"
 
@@ -39,7 +40,7 @@ class QueueData:
     users: list[str]
 
 
-def load_queue(store, sev: str, rule: str, fac: str, sup: str, status: str, assignee: str, text: str,
+def load_queue(store: Store, sev: str, rule: str, fac: str, sup: str, status: str, assignee: str, text: str,
                sort: str) -> QueueData:
     states = store.findings()
     shown = filter_findings(states, severity=sev, rule=rule, facility=fac, supplier=sup, status=status,
@@ -108,7 +109,7 @@ def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
                      image, note, sugg.corrective_action if sugg else None)
 
 
-def next_open(store, old_ids: Sequence[str], fid: str, new_ids: Sequence[str]) -> str | None:
+def next_open(store: Store, old_ids: Sequence[str], fid: str, new_ids: Sequence[str]) -> str | None:
     """The next open finding after `fid` in the order the reviewer was working, wrapping around."""
     start = old_ids.index(fid) + 1 if fid in old_ids else 0
     for cand in list(old_ids[start:]) + list(old_ids[:start]):

@@ -8,8 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from auditpack.store import Store
 
 os.environ.setdefault("AUDITPACK_EMBEDDINGS", "hash")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -19,6 +23,14 @@ os.environ.pop("AUDITPACK_CHROMA_URL", None)
 os.environ.pop("AUDITPACK_WORKSPACE", None)
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Install AuditPack's plugins (the built-in stages) the way the CLI does, once per test process."""
+    from app.plugins import install
+
+    install()
+
 SHARED = REPO.parent / "shared"
 REAL_DOCUMENTS = SHARED / "real-documents"
 REGULATION_FILE = SHARED / "regulation" / "part205.jsonl"
@@ -26,7 +38,7 @@ REGULATION_FILE = SHARED / "regulation" / "part205.jsonl"
 
 @pytest.fixture(scope="session")
 def sample_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from auditpack.sample.api import generate
+    from sample.api import generate
 
     out = tmp_path_factory.mktemp("sample-small")
     generate(out, preset="small", seed=1)
@@ -41,10 +53,10 @@ def tmp_workspace(tmp_path: Path):
 
 
 @pytest.fixture
-def store(tmp_workspace) -> Iterator[object]:
-    from auditpack.store import Store
+def store(tmp_workspace) -> Iterator[Store]:
+    from auditpack.store import open_store
 
-    s = Store.open(tmp_workspace)
+    s = open_store(tmp_workspace)
     yield s
     s.close()
 

@@ -38,6 +38,7 @@ from auditpack.records.kinds import (
     SupplierCertificate,
     record_id,
 )
+from auditpack.records.outcome import Problem, ProblemCode, Status, status_of
 from auditpack.records.provenance import ExtractionMethod, SourceRef
 from auditpack.records.serialize import parse_record, record_to_json
 
@@ -46,7 +47,7 @@ __all__ = [
     "DecisionAction", "DocumentInfo", "DocumentStatus", "Evidence", "ExtractionMethod", "Finding", "FindingState",
     "FindingStatus", "Ingredient", "Invoice", "InvoiceLine", "MODEL_BY_KIND", "OSP_SECTIONS",
     "OrganicSystemPlan", "OspFacility", "OspSections", "OspSubstance", "OspSupplier",
-    "PestControlEntry", "ProcessingAid", "ProductProfile", "Record", "RecordBase", "RecordKind",
-    "RegulationPassage", "Severity", "SourceRef", "Subject", "Suggestion", "SupplierCertificate",
-    "finding_id", "parse_record", "record_id", "record_to_json",
+    "PestControlEntry", "Problem", "ProblemCode", "ProcessingAid", "ProductProfile", "Record", "RecordBase", "RecordKind",
+    "RegulationPassage", "Severity", "SourceRef", "Status", "Subject", "Suggestion", "SupplierCertificate",
+    "finding_id", "parse_record", "record_id", "record_to_json", "status_of",
 ]

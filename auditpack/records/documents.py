@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditpack.records.outcome import Problem, Status
 
-class DocumentStatus(StrEnum):
-    INGESTED = "ingested"      # parsed into records (possibly with problems)
-    UNKNOWN = "unknown"        # readable, but not one of our kinds: kept, listed
-    REJECTED = "rejected"      # unreadable (corrupt, encrypted, empty...): kept, with reason
+DocumentStatus = Status  # the one status vocabulary (auditpack.records.outcome); the old name stays readable
 
 
 class DocumentInfo(BaseModel):
@@ -26,7 +23,7 @@ class DocumentInfo(BaseModel):
     kind: str | None = Field(default=None, description="classified document kind")
     status: DocumentStatus
     reason: str | None = Field(default=None, description="why it was rejected or what is missing")
-    problems: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
     stored_path: str = Field(description="path relative to the workspace")
     ingested_at: datetime | None = None
     ingested_by: str | None = None

@@ -1,6 +1,8 @@
 """The store: documents, records, findings, decisions and the audit log.
 
-Every stage reads and writes through `Store`; nothing offers a delete.
+Every stage reads and writes through the `Store` protocol (auditpack/store/protocol.py);
+`SqlStore` is its SQLAlchemy implementation and `open_store(ws)` the way to get
+one for a workspace. Nothing offers a delete.
 """
 from __future__ import annotations
 
@@ -9,23 +11,31 @@ from auditpack.store.documents import DocumentsMixin
 from auditpack.store.engine import make_engine
 from auditpack.store.findings import FindingsMixin, SyncResult
 from auditpack.store.migrate import upgrade
+from auditpack.store.protocol import Store
 from auditpack.workspace import Workspace
 
 
-class Store(DocumentsMixin, FindingsMixin, AdminMixin):
+class SqlStore(DocumentsMixin, FindingsMixin, AdminMixin):
+    """The `Store` over SQLAlchemy: SQLite in the workspace, or PostgreSQL on the server path."""
+
     @classmethod
-    def connect(cls, url: str, migrate: bool = True) -> "Store":
+    def connect(cls, url: str, migrate: bool = True) -> SqlStore:
         engine = make_engine(url)
         if migrate:
             upgrade(engine)
         return cls(engine)
 
     @classmethod
-    def open(cls, workspace: Workspace) -> "Store":
+    def open(cls, workspace: Workspace) -> SqlStore:
         return cls.connect(workspace.database_url)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-__all__ = ["ROLES", "AuditEntry", "CorpusSection", "OidEntry", "Store", "SyncResult", "User"]
+def open_store(workspace: Workspace) -> Store:
+    """The store of `workspace` (its configured database, migrated to the current schema)."""
+    return SqlStore.open(workspace)
+
+
+__all__ = ["ROLES", "AuditEntry", "CorpusSection", "OidEntry", "SqlStore", "Store", "SyncResult", "User", "open_store"]

@@ -34,14 +34,6 @@ class DocumentsMixin(StoreBase):
         with self.transaction() as s:
             return [_doc_info(r) for r in s.scalars(q)]
 
-    def latest_version_of(self, filename: str) -> DocumentInfo | None:
-        q = (
-            select(DocumentRow).where(DocumentRow.filename == filename)
-            .order_by(DocumentRow.ingested_at.desc()).limit(1)
-        )
-        with self.transaction() as s:
-            row = s.scalars(q).first()
-            return _doc_info(row) if row else None
 
     def add_document(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str) -> bool:
         """Store a document and its records in one transaction.
@@ -62,7 +54,7 @@ class DocumentsMixin(StoreBase):
             row = DocumentRow(
                 sha256=info.sha256, filename=info.filename, media_type=info.media_type,
                 size_bytes=info.size_bytes, pages=info.pages, kind=info.kind, status=info.status.value,
-                reason=info.reason, problems=list(info.problems), stored_path=info.stored_path,
+                reason=info.reason, problems=[p.model_dump(mode="json") for p in info.problems], stored_path=info.stored_path,
                 ingested_at=info.ingested_at or at, ingested_by=info.ingested_by or actor,
                 previous_version=info.previous_version or prev_sha, record_count=len(records),
             )

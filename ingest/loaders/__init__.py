@@ -1,14 +1,15 @@
-"""Loaders: one module per input format, registered by detected content type.
+"""Loaders: one module per input format, registered through the `auditpack_loaders` plugin hook.
 
 Each loader turns raw bytes into `Page`s (text, lines with word boxes, tables)
-so nothing downstream depends on the format. A new format is a new module
-that calls `register`.
+so nothing downstream depends on the format. The built-in ones are listed by
+`ingest.plugin`; a new format is a `LoaderSpec` returned by any plugin.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from auditpack.plugins import collect
 from ingest.errors import UnsupportedType
 from ingest.models import Page
 
@@ -22,26 +23,31 @@ class LoadOptions:
 
 
 Loader = Callable[[bytes, LoadOptions], tuple[list[Page], list[str]]]
-_LOADERS: dict[str, Loader] = {}
 
 
-def register(*kinds: str) -> Callable[[Loader], Loader]:
-    def deco(fn: Loader) -> Loader:
-        for k in kinds:
-            _LOADERS[k] = fn
-        return fn
+@dataclass(frozen=True)
+class LoaderSpec:
+    """A reader of one or more formats (the constants of `ingest.detect`, or a plugin's own name).
 
-    return deco
+    `sniff` lets a plugin claim content the built-in detection does not recognise (it is asked only
+    when detection would otherwise reject the file as unsupported)."""
+
+    formats: tuple[str, ...]
+    load: Loader
+    label: str = ""
+    sniff: Callable[[bytes], bool] | None = None
+
+
+def loaders() -> list[LoaderSpec]:
+    return collect("auditpack_loaders")
 
 
 def loader_for(kind: str) -> Loader:
-    _import_builtin()
-    try:
-        return _LOADERS[kind]
-    except KeyError:
-        raise UnsupportedType(f"no loader for {kind}") from None
-
-
-def _import_builtin() -> None:
-    # imported lazily: each pulls a heavy library (pdfplumber, openpyxl, Pillow...)
-    from ingest.loaders import docx, image, pdf, sheets, text  # noqa: F401
+    """The loader of format `kind`; a later plugin's loader for a format replaces the built-in one."""
+    found = None
+    for spec in loaders():
+        if kind in spec.formats:
+            found = spec.load
+    if found is None:
+        raise UnsupportedType(f"no loader for {kind}")
+    return found

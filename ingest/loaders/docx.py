@@ -10,7 +10,7 @@ import io
 
 from ingest.detect import DOCX
 from ingest.errors import CorruptFile
-from ingest.loaders import LoadOptions, register
+from ingest.loaders import LoadOptions
 from ingest.models import Line, Page, Table
 
 
@@ -25,7 +25,6 @@ def _row_cells(row) -> list[str]:
     return out
 
 
-@register(DOCX)
 def load_docx(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     import docx
     from docx.table import Table as DocxTable

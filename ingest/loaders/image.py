@@ -5,12 +5,11 @@ import io
 
 from ingest.detect import JPEG, OTHER_IMAGE, PNG, TIFF
 from ingest.errors import CorruptFile, ZeroPages
-from ingest.loaders import LoadOptions, register
+from ingest.loaders import LoadOptions
 from ingest.loaders.ocr import ocr_image
 from ingest.models import Page
 
 
-@register(JPEG, PNG, TIFF, OTHER_IMAGE)
 def load_image(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 

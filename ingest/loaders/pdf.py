@@ -11,7 +11,7 @@ import re
 
 from ingest.detect import PDF
 from ingest.errors import CorruptFile, EncryptedFile, ZeroPages
-from ingest.loaders import LoadOptions, register
+from ingest.loaders import LoadOptions
 from ingest.loaders.lines import group_lines
 from ingest.loaders.ocr import ocr_image
 from ingest.models import Page, Table, Word
@@ -149,7 +149,6 @@ def _ocr_page(data: bytes, index: int, dpi: int) -> Page:
     return ocr_image(image, index + 1, scale=72 / dpi)
 
 
-@register(PDF)
 def load_pdf(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError

@@ -13,7 +13,7 @@ import io
 from auditpack.cells import cell_text, decode_text
 from ingest.detect import CSV, XLS, XLSX
 from ingest.errors import CorruptFile, EncryptedFile, ZeroPages
-from ingest.loaders import LoadOptions, register
+from ingest.loaders import LoadOptions
 from ingest.models import Line, Page, Table
 
 
@@ -62,7 +62,6 @@ def _page(number: int, name: str, rows: list[list[str]]) -> Page:
                 tables=[table] if rows else [], method="cell")
 
 
-@register(XLSX)
 def load_xlsx(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     import openpyxl
 
@@ -86,7 +85,6 @@ def load_xlsx(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     return pages, []
 
 
-@register(XLS)
 def load_xls(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     import xlrd
 
@@ -121,7 +119,6 @@ def load_xls(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     return pages, []
 
 
-@register(CSV)
 def load_csv(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     text = decode_text(data)
     sample = "\n".join(text.splitlines()[:50])

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from auditpack.cells import decode_text
 from ingest.detect import TEXT
-from ingest.loaders import LoadOptions, register
+from ingest.loaders import LoadOptions
 from ingest.models import Line, Page
 
 
-@register(TEXT)
 def load_text(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     text = decode_text(data)
     chunks = text.split("\f") if "\f" in text else [text]

@@ -1,26 +1,19 @@
-"""Parser registry: one module per document kind, picked by content score.
+"""Parser registry: one parser per document kind, picked by content score.
 
-Adding a kind means adding a module here that defines a `Parser` subclass
-and listing it in `_MODULES`; nothing else in the stage changes.
+Parsers arrive through the `auditpack_parsers` plugin hook (the built-ins
+from `ingest.plugin`); adding a kind is a plugin returning one more parser,
+with no list to edit here.
 """
 from __future__ import annotations
 
-import importlib
-from functools import lru_cache
-
+from auditpack.plugins import collect
 from ingest.parsers.base import Parser
 
-_MODULES = ("certificate", "invoice", "cleaning_log", "osp", "product_profile", "batch_record", "pest_control")
 MIN_SCORE = 0.5
 
 
-@lru_cache(maxsize=1)
 def parsers() -> tuple[Parser, ...]:
-    out = []
-    for name in _MODULES:
-        mod = importlib.import_module(f"ingest.parsers.{name}")
-        out.append(mod.PARSER)
-    return tuple(out)
+    return tuple(collect("auditpack_parsers"))
 
 
 def by_kind(kind: str) -> Parser | None:

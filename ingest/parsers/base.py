@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.records import RecordBase, RecordKind, SourceRef, record_id
+from auditpack.records import Problem, ProblemCode, RecordBase, RecordKind, SourceRef, record_id
 from auditpack.records.kinds import MODEL_BY_KIND
 from ingest.fields import Found, label_score
 from ingest.models import LoadedDocument, Page, ParseResult
@@ -94,10 +94,11 @@ class RecordBuilder:
                      missing_fields=sorted(set(self.missing)), **self.values)
 
 
-def result(records: list[RecordBase], problems: list[str] | None = None) -> ParseResult:
-    problems = list(problems or [])
-    for r in records:
-        if r.missing_fields:
-            problems.append(f"{r.id}: not found: {', '.join(r.missing_fields)}")
-    return ParseResult(records=records, problems=problems,
-                       status="failed" if not records else ("partial" if problems else "ok"))
+def missing_field_problems(record: RecordBase) -> list[Problem]:
+    """One typed problem per field the parser looked for and did not find."""
+    return [Problem(code=ProblemCode.MISSING_FIELD, field=name, record_id=record.id,
+                    message=f"{record.id}: not found: {name}") for name in record.missing_fields]
+
+
+def result(records: list[RecordBase]) -> ParseResult:
+    return ParseResult(records=records, problems=[p for r in records for p in missing_field_problems(r)])

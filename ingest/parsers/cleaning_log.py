@@ -119,7 +119,6 @@ class CleaningLogParser(Parser):
 
     def parse(self, document: LoadedDocument) -> ParseResult:
         records = []
-        problems: list[str] = []
         rows = _merge_wrapped(find_rows(document, COLUMNS, {"date", "equipment"}))
         facility = doc_facility(document)
         for i, row in enumerate(rows):
@@ -143,7 +142,7 @@ class CleaningLogParser(Parser):
             take(b, row, "next_run", convert=run_type, required=False)
             take(b, row, "notes", required=False)
             records.append(b.build())
-        return result(records, problems)
+        return result(records)
 
 
 PARSER = CleaningLogParser()

@@ -1,9 +1,8 @@
 """Gap checks: pure functions `check(records, context) -> list[Finding]`, one per rule id.
 
-Importing this package registers every check (each module decorates its
-functions with `@rule`), so the registry is complete wherever it is used.
+Each module marks its functions with `@rule(ID)`; `knowledge.plugin` registers them through the
+`auditpack_rules` hook, the same way a third-party plugin adds its own.
 """
-from knowledge.checks import certificates, cleaning, invoices, osp, pest, products, tracing  # noqa: F401
-from knowledge.checks.registry import REGISTRY, CheckContext, rule
+from knowledge.checks.registry import CheckContext, Rule, requirements, rule, rules
 
-__all__ = ["REGISTRY", "CheckContext", "rule"]
+__all__ = ["CheckContext", "Rule", "requirements", "rule", "rules"]

@@ -1,5 +1,9 @@
 """The rule registry and what every check receives besides the records.
 
+Rules arrive through the `auditpack_rules` plugin hook (the built-ins from
+`knowledge.plugin`), each a pure check function under a rule id that a
+requirement catalog entry defines (severity, citations, summary).
+
 `CheckContext` carries everything a check needs that is not a record (the
 evaluation date, thresholds from settings, OID entries, OSP coverage scores
 computed beforehand by the retrieval index), so checks stay pure: no I/O,
@@ -10,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+from auditpack.plugins import collect
 from auditpack.records import Evidence, Finding, RecordBase, Subject, finding_id
 from auditpack.settings import CheckSettings
 from auditpack.store import OidEntry
 from knowledge.catalog import NationalList, Requirement, load_national_list, load_requirements
+from knowledge.errors import RuleRegistrationError
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ class CheckContext:
     oid: Sequence[OidEntry] = ()
     osp_coverage: dict[str, CoverageScore] = field(default_factory=dict)
     coverage_threshold: float = 0.25
-    requirements: dict[str, Requirement] = field(default_factory=load_requirements)
+    requirements: dict[str, Requirement] = field(default_factory=lambda: requirements())
     national_list: NationalList = field(default_factory=load_national_list)
     warnings: list[str] = field(default_factory=list)
     rules_run: int = 0
@@ -56,20 +63,49 @@ class CheckContext:
 
 
 CheckFn = Callable[[Sequence[RecordBase], CheckContext], list[Finding]]
-REGISTRY: dict[str, CheckFn] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check under its rule id; `requirements` is the YAML file or folder that defines a plugin's ids
+    (the built-in rules are defined by the catalog in `knowledge/requirements/`)."""
+
+    id: str
+    check: CheckFn
+    requirements: Path | None = None
 
 
 def rule(rule_id: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check under its rule id (which must exist in the catalog)."""
+    """Mark a check function with its rule id; `knowledge.plugin` (or a plugin's hook) registers it."""
 
     def wrap(fn: CheckFn) -> CheckFn:
-        if rule_id in REGISTRY:
-            raise ValueError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = fn
         fn.rule_id = rule_id  # type: ignore[attr-defined]
         return fn
 
     return wrap
+
+
+def rules() -> dict[str, Rule]:
+    """Every registered rule by id; an id registered twice or missing from the catalog is refused."""
+    out: dict[str, Rule] = {}
+    for r in collect("auditpack_rules"):
+        if r.id in out:
+            raise RuleRegistrationError(r.id, "registered twice")
+        out[r.id] = r
+    catalog = requirements()
+    for rid in out:
+        if rid not in catalog:
+            raise RuleRegistrationError(rid, "no requirement catalog entry defines it (severity, citations)")
+    return out
+
+
+def requirements() -> dict[str, Requirement]:
+    """The built-in requirement catalog plus the entries of every plugin rule's own YAML."""
+    out = dict(load_requirements())
+    for r in collect("auditpack_rules"):
+        if r.requirements is not None:
+            out.update(load_requirements(r.requirements))
+    return out
 
 
 def of_kind(records: Sequence[RecordBase], cls: type) -> list:

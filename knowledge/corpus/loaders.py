@@ -16,14 +16,12 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
-from auditpack.errors import AuditPackError
 from auditpack.store import CorpusSection
+from knowledge.errors import CorpusError
 
 ECFR_URL = "https://www.ecfr.gov/api/versioner/v1/full/{date}/title-7.xml?part=205"
 
 
-class CorpusError(AuditPackError):
-    """A regulation file that cannot be read (names the file and the reason)."""
 
 
 def currency_state(currency: str) -> str:

@@ -132,7 +132,7 @@ _CACHE: dict[tuple[str, str, str], Retriever] = {}
 
 def get_retriever(ws: Workspace, store: Store, on_progress: Callable[[int, int], None] | None = None) -> Retriever:
     """The workspace's retriever over the loaded corpus (built or reused; cached per process)."""
-    from knowledge.corpus.update import NotLoadedError
+    from knowledge.errors import NotLoadedError
 
     meta = store.get_meta("corpus") or {}
     if not meta.get("sections"):

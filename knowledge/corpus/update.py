@@ -11,10 +11,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from auditpack.errors import AuditPackError
 from auditpack.store import CorpusSection, Store
 from auditpack.workspace import Workspace
-from knowledge.corpus.loaders import CorpusError, currency_state, fetch_ecfr, load_file
+from knowledge.errors import CorpusError, NotLoadedError  # noqa: F401 - NotLoadedError re-exported
+from knowledge.corpus.loaders import currency_state, fetch_ecfr, load_file
 from knowledge.corpus.passages import regulation_notes
 from knowledge.models import CorpusStatus, SectionCurrency
 
@@ -22,8 +22,6 @@ NOT_LOADED = ("regulation text is not loaded (eCFR unreachable and no AUDITPACK_
               "with citations and AuditPack's own summaries; load it with `auditpack corpus update --from FILE`")
 
 
-class NotLoadedError(AuditPackError):
-    """A command that needs the regulation text ran before `auditpack corpus update`."""
 
 
 def _obtain(source: Path | None, on: date | None) -> tuple[list[CorpusSection], str, str | None, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gradio as gr
 
 from review_ui.presenters import esc, passages_html
-from review_ui.services import StageMissing
+from review_ui.ports import StageMissing
 
 
 def build(ui):

@@ -5,6 +5,7 @@ import gradio as gr
 import pandas as pd
 
 from auditpack.records import RecordKind
+from auditpack.store import Store
 
 from review_ui.pages import render_page
 from review_ui.presenters import esc, record_fields_frame, records_frame
@@ -14,7 +15,7 @@ FIELD_COLUMNS = ["Field", "Value", "Where", "Method", "Confidence"]
 HINT = "<p>Click a record above to see its fields next to the page they were read from.</p>"
 
 
-def kind_choices(store) -> list[tuple[str, str]]:
+def kind_choices(store: Store) -> list[tuple[str, str]]:
     counts = store.record_counts()
     return [(f"{k.value.replace('_', ' ')} ({counts.get(k.value, 0)})", k.value) for k in RecordKind]
 

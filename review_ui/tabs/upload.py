@@ -9,7 +9,7 @@ import pandas as pd
 from review_ui import actions
 from review_ui.auth import PermissionDenied
 from review_ui.presenters import esc
-from review_ui.services import StageMissing
+from review_ui.ports import StageMissing
 
 COLUMNS = ["File", "Status", "Kind", "Records", "Reason / problems"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.store import Store
+from auditpack.store import open_store
 from auditpack.workspace import open_workspace
 from tests.core.records_factory import document, invoice
 
@@ -18,7 +18,7 @@ EXPECTED_COMMANDS = ["init", "records", "sample", "ingest", "check", "ask", "pac
 
 def cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "auditpack.cli.main", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "app.cli.main", *args], capture_output=True, text=True,
                           cwd=cwd, env=full_env, timeout=120)
 
 
@@ -54,7 +54,7 @@ def test_unreadable_path_is_refused(tmp_path):
 def test_records_json_is_the_public_contract_and_only_data(tmp_path):
     ws_dir = tmp_path / "ws"
     assert cli("-w", str(ws_dir), "init", "--operation", "Test Organics").returncode == 0
-    store = Store.open(open_workspace(ws_dir))
+    store = open_store(open_workspace(ws_dir))
     doc = document("inv.pdf", "x")
     store.add_document(doc, [invoice(doc, "INV-77")], actor="test")
     store.close()

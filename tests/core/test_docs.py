@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer.main
 
-from auditpack.cli.main import app
+from app.cli.main import app
 from auditpack.settings import Settings
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

@@ -9,20 +9,20 @@ from sqlalchemy import text
 
 from auditpack.errors import ConflictError, DecisionError, StoreError
 from auditpack.records import Decision, DecisionAction, FindingStatus
-from auditpack.store import Store
+from auditpack.store import SqlStore
 from tests.core.records_factory import certificate, document, finding, invoice
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_store(request, tmp_path):
     if request.param == "sqlite":
-        s = Store.connect(f"sqlite:///{tmp_path / 'a.db'}")
+        s = SqlStore.connect(f"sqlite:///{tmp_path / 'a.db'}")
     else:
         url = request.getfixturevalue("pg_url")
-        s = Store.connect(url)
+        s = SqlStore.connect(url)
         with s.engine.begin() as conn:  # each test starts from an empty schema
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s = Store.connect(url)
+        s = SqlStore.connect(url)
     yield s
     s.close()
 

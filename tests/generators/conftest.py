@@ -10,12 +10,12 @@ from tests.generators.fixtures import populate
 
 @pytest.fixture(scope="module")
 def operation(tmp_path_factory):
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
 
     root = tmp_path_factory.mktemp("genws")
     ws = init_workspace(root / "ws", operation_name="Test Organics LLC")
-    store = Store.open(ws)
+    store = open_store(ws)
     info = populate(ws, store)
     yield ws, store, info
     store.close()

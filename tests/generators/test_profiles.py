@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from generators.errors import ProfileError, TemplateError, UnknownCertifierError
-from generators.models import PACKAGE_SECTIONS, RENEWAL_SECTIONS
+from generators.sections import known_sections
 from generators.profiles import get_profile, list_profiles, template_path
 from generators.render import check_template, render_docx
 
@@ -32,7 +32,7 @@ def test_every_template_placeholder_names_a_real_field(profile, operation, tmp_p
     ws, store, _ = operation
     ds = load_dataset(ws, store, profile.id)
     for kind, specs in (("package", profile.package_sections), ("renewal", profile.renewal_sections)):
-        assert all(s.id in (PACKAGE_SECTIONS if kind == "package" else RENEWAL_SECTIONS) for s in specs)
+        assert all(s.id in known_sections(kind) for s in specs)
         builder = PackageBuilder(ds, kind, specs, tmp_path, ws.root, pdf=False)
         ctx, _ = builder.contexts()
         for number, spec, fname in builder.plan:

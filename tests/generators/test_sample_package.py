@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def built(sample_small, tmp_path_factory, no_soffice_skip):
     from auditpack.records import Decision, DecisionAction
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
     from generators.api import build_package
     from ingest.api import expand_paths, ingest_paths
@@ -27,7 +27,7 @@ def built(sample_small, tmp_path_factory, no_soffice_skip):
 
     truth = json.loads((sample_small / "truth.json").read_text(encoding="utf-8"))
     ws = init_workspace(tmp_path_factory.mktemp("ws") / "ws", operation_name=truth["operation"]["name"])
-    store = Store.open(ws)
+    store = open_store(ws)
     files = [p for p in expand_paths([sample_small]) if p.name != "truth.json"]
     ingest_paths(ws, store, files, actor="test")
     findings = run_check(ws, store, actor="test").findings

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from auditpack.cli.main import app
+from app.cli.main import app
 from tests.ingest.conftest import INVOICE_LINES, make_pdf
 
 

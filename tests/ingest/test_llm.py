@@ -22,4 +22,6 @@ def test_a_failing_model_leaves_fields_missing() -> None:
     model = FakeListChatModel(responses=["this is not JSON"])
     analysis = parse_document(_doc(TEXT), model=model)
     assert "invoice_date" in analysis.records[0]["missing_fields"]
-    assert any("language model failed" in p for p in analysis.problems)
+    assert any(p.code == "llm_failed" and "language model failed" in p.message for p in analysis.problems)
+    assert any(p.code == "missing_field" and p.field == "invoice_date" for p in analysis.problems)
+    assert analysis.status == "needs_attention"

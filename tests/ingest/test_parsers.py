@@ -49,7 +49,9 @@ def test_missing_fields_are_listed_not_guessed() -> None:
     analysis = parse_document(_doc("INVOICE\nInvoice No.: Q-1\nTotal 10.00\nDescription  Qty  Amount\nOats  1  10.00"))
     rec = analysis.records[0]
     assert rec["invoice_date"] is None and "invoice_date" in rec["missing_fields"]
-    assert any("invoice_date" in p for p in analysis.problems)
+    assert any(p.code == "missing_field" and p.field == "invoice_date" and p.record_id == rec["id"]
+               for p in analysis.problems)
+    assert analysis.status == "needs_attention"  # never "ingested" while a field is missing
 
 
 def test_a_blank_template_yields_no_fake_records() -> None:

@@ -104,9 +104,11 @@ def test_strict_turns_problems_into_rejections(tmp_workspace, store, tmp_path: P
     a = make_pdf(no_lines, tmp_path / "a.pdf")
     b = make_pdf(no_lines + ["thanks"], tmp_path / "b.pdf")
     lenient = ingest_paths(tmp_workspace, store, [a], workers=1).outcomes[0]
-    assert lenient.status == "ingested" and any("lines" in p for p in lenient.problems)
+    assert lenient.status == "needs_attention" and lenient.records == 1
+    assert [p.field for p in lenient.problems if p.code == "missing_field"] == ["lines"]
     strict = ingest_paths(tmp_workspace, store, [b], workers=1, strict=True).outcomes[0]
     assert strict.status == "rejected" and strict.reason.startswith("--strict") and strict.records == 0
+    assert strict.problems[-1].code == "strict" and strict.problems[-1].severity == "error"
     assert store.records(document_sha256=strict.sha256) == []
 
 

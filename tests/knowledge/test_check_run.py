@@ -59,7 +59,7 @@ def test_decisions_survive_a_recheck_and_fixed_gaps_resolve(tmp_workspace, store
 
 
 def test_cli_check_json_shape(tmp_workspace, store):
-    from auditpack.cli.main import app
+    from app.cli.main import app
 
     add(store, gappy())
     res = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "check", "--json", "--as-of", "2026-03-31"])
@@ -87,7 +87,7 @@ def test_osp_coverage_flags_an_off_topic_section_for_review(tmp_workspace, store
 
 
 def test_cli_suggest_by_id_prefix_saves_a_suggestion_and_changes_no_status(tmp_workspace, store):
-    from auditpack.cli.main import app
+    from app.cli.main import app
 
     add(store, gappy())
     run = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "check", "--json", "--as-of", "2026-03-31"])

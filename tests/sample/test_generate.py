@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from auditpack.cli.main import app
-from auditpack.sample.api import _prepare, build_model, generate
+from app.cli.main import app
+from sample.api import _prepare, build_model, generate
 
 
 def _digests(root: Path) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from review_ui.auth import hash_password
-from review_ui.services import Services
+from app.services import Services
 from tests.ui.seed import seed
 
 PASSWORD = "correct horse battery"

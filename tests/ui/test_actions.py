@@ -113,17 +113,20 @@ def test_no_anonymous_access_unless_allowed_and_then_read_only(services):
 def test_serve_refuses_to_start_without_users(tmp_workspace):
     from typer.testing import CliRunner
 
-    from auditpack.cli.main import app
+    from app.cli.main import app
 
     res = CliRunner().invoke(app, ["-w", str(tmp_workspace.root), "serve", "--port", "1"])
     assert res.exit_code != 0 and "no users yet" in str(res.exception)
 
 
 def test_the_app_builds_and_names_a_missing_stage_in_its_tab(services, monkeypatch):
-    from review_ui import services as services_module
+    from app import services as services_module
     from review_ui.app import ReviewUI
 
-    monkeypatch.setitem(services_module.STAGES, "generators", ("generators.not_built_yet", ("build_package",)))
+    def not_installed():
+        raise ImportError("No module named 'generators.api'")
+
+    monkeypatch.setitem(services_module.STAGES, "generators", (not_installed, ("build_package",), "generating"))
     services._cache.clear()
     blocks = ReviewUI(services).build()
     html = [getattr(b, "value", "") for b in blocks.blocks.values() if type(b).__name__ == "HTML"]

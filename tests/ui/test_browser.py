@@ -76,7 +76,7 @@ def _own_plan() -> Plan:
 
 @pytest.fixture(scope="module")
 def plan(request) -> Plan:
-    if importlib.util.find_spec("auditpack.sample.api") is None:
+    if importlib.util.find_spec("sample.api") is None:
         return _own_plan()
     return _sample_plan(request.getfixturevalue("sample_small"))
 
@@ -91,14 +91,14 @@ def _free_port() -> int:
 def app(tmp_path_factory):
     if not CHROMIUM:
         pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
-    from auditpack.store import Store
+    from auditpack.store import open_store
     from auditpack.workspace import init_workspace
     from review_ui.app import ReviewUI
     from review_ui.auth import hash_password
-    from review_ui.services import Services
+    from app.services import Services
 
     ws = init_workspace(tmp_path_factory.mktemp("ui") / "ws", operation_name="Sample Organics")
-    store = Store.open(ws)
+    store = open_store(ws)
     h = hash_password(PASSWORD)
     store.add_user("ann", "admin", h)
     store.add_user("rita", "reviewer", h)
@@ -344,7 +344,7 @@ def test_triage_keyboard_shortcuts_and_bulk_dismissal(app, page, tmp_path):
     from review_ui import actions
     from review_ui.auth import Session
     from review_ui.presenters import filter_findings
-    from review_ui.services import Services
+    from app.services import Services
 
     url, ws, store = app
     log = tmp_path / "cleaning-log-keyboard-plant.csv"

@@ -1,0 +1,1 @@
+"""The `auditpack` command line: one module per group of commands."""

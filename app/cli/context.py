@@ -1,0 +1,51 @@
+"""What every command needs: the workspace, the store, output channels.
+
+Data goes to stdout (so `--json` can be piped); logs, progress and errors go
+to stderr through `console`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from auditpack.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from auditpack.store import Store
+
+console = Console(stderr=True)
+
+
+def get_workspace(ctx: typer.Context | None, override: Path | None = None) -> Workspace:
+    root = override
+    if root is None and ctx is not None and ctx.obj:
+        root = ctx.obj.get("workspace")
+    return open_workspace(root)
+
+
+def get_store(ws: Workspace) -> Store:
+    """Open the workspace's store (imported here: SQLAlchemy is not needed for `--help`)."""
+    from auditpack.store import open_store
+
+    return open_store(ws)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    sys.stdout.write("\n")
+
+
+def progress() -> Progress:
+    """The one progress bar style: label, bar, n/m, elapsed, remaining."""
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}", style="dim"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=console, transient=False,
+    )
+

@@ -1,0 +1,57 @@
+"""Core commands: init and records."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from app.cli.context import console, get_store, get_workspace, print_json
+from auditpack.errors import AuditPackError
+from auditpack.records import RecordKind, record_to_json
+from auditpack.workspace import init_workspace, resolve_root
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def init(
+        ctx: typer.Context,
+        operation: str = typer.Option("", "--operation", help="legal name of the certified operation"),
+        certifier: str = typer.Option("generic-nop", "--certifier", help="default certifier profile id"),
+    ) -> None:
+        """Create a workspace (config, database, folders for originals and the index)."""
+        root = resolve_root(ctx.obj.get("workspace"))
+        ws = init_workspace(root, operation, certifier)
+        get_store(ws).close()
+        console.print(f"workspace ready at [bold]{ws.root}[/bold] (database: {ws.settings.database.kind})")
+
+    @app.command()
+    def records(
+        ctx: typer.Context,
+        kind: Optional[str] = typer.Option(None, "--kind", "-k", help="one of: " + ", ".join(k.value for k in RecordKind)),
+        as_json: bool = typer.Option(False, "--json", help="print a JSON array of records to stdout"),
+    ) -> None:
+        """List extracted records, optionally of one kind."""
+        if kind is not None and kind not in {k.value for k in RecordKind}:
+            raise AuditPackError(f"unknown kind {kind!r}; known kinds: {', '.join(k.value for k in RecordKind)}")
+        ws = get_workspace(ctx)
+        store = get_store(ws)
+        recs = store.records(kind)
+        if as_json:
+            print_json([record_to_json(r) for r in recs])
+            return
+        table = Table(title=f"{len(recs)} records" + (f" of kind {kind}" if kind else ""))
+        for col in ("kind", "id", "file", "page", "summary"):
+            table.add_column(col)
+        for r in recs[:500]:
+            table.add_row(r.kind.value, r.id, r.source.filename, str(r.source.page or ""), _summary(r))
+        console.print(table)
+        if len(recs) > 500:
+            console.print(f"... {len(recs) - 500} more; use --json for all")
+
+
+
+def _summary(record) -> str:  # type: ignore[no-untyped-def]
+    data = record_to_json(record)
+    keys = ("operation_name", "invoice_number", "equipment", "product_name", "batch_lot", "material")
+    return " ".join(str(data[k]) for k in keys if data.get(k))[:80]

@@ -31,6 +31,37 @@ def pytest_configure(config: pytest.Config) -> None:
 
     install()
 
+
+def _environment_file(path: str) -> bool:
+    """What the environment writes into the tree by design: the virtualenv, bytecode, editable-install metadata."""
+    parts = path.split("/")
+    return parts[0] in (".venv", ".git", ".pytest_cache") or "__pycache__" in parts or parts[0].endswith(".egg-info")
+
+
+def _loose_files() -> set[str]:
+    """Untracked and ignored files in the repository (git's view), other than the environment's."""
+    import subprocess
+
+    out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "-z"],
+                         capture_output=True, text=True, cwd=REPO).stdout
+    return {e[3:] for e in out.split("\0") if e[:2] in ("??", "!!") and not _environment_file(e[3:])}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config._loose_before = _loose_files()  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The test suite leaves no file in the repository tree: everything it writes goes to tmp_path."""
+    before = getattr(session.config, "_loose_before", None)
+    if before is None or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    left = sorted(_loose_files() - before)
+    if left:
+        session.config.get_terminal_writer().line(
+            f"FAILED: the test suite left {len(left)} file(s) in the repository tree: {left[:10]}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 SHARED = REPO.parent / "shared"
 REAL_DOCUMENTS = SHARED / "real-documents"
 REGULATION_FILE = SHARED / "regulation" / "part205.jsonl"

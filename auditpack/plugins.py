@@ -47,8 +47,8 @@ class Hooks:
 
     @hookspec
     def auditpack_kinds(self) -> list[Path]:
-        """Folders or YAML files of document-kind declarations (fields, labels in every language, the
-        words that name the kind). A later declaration of an existing kind adds synonyms to it."""
+        """Folders of document-kind declaration YAML (`auditpack/declarations/`: fields, labels in every
+        language, the words that name the kind). A later declaration of an existing kind adds synonyms."""
 
     @hookspec
     def auditpack_parsers(self) -> list[Any]:

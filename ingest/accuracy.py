@@ -17,18 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditpack.declarations import declarations
 from ingest.loaders import LoadOptions
 from ingest.pipeline import analyze, sha256_file
 
-KEYS = {
-    "supplier_certificate": ("operation_name", "effective_date"),
-    "invoice": ("invoice_number",),
-    "cleaning_event": ("equipment", "performed_at"),
-    "organic_system_plan": (),
-    "product_profile": ("product_name",),
-    "batch_record": ("batch_lot",),
-    "pest_control_entry": ("date", "location"),
-}
 _META = {"id", "kind", "source", "field_sources", "missing_fields", "page"}
 
 
@@ -88,8 +80,20 @@ def flatten(rec: dict, prefix: str = "") -> dict[str, object]:
     return out
 
 
+def key_fields(kind: str) -> tuple[str, ...]:
+    """What tells one record of `kind` from another: the kind declaration's key fields."""
+    decl = declarations().get(kind)
+    return tuple(decl.key_fields) if decl else ()
+
+
 def key_of(rec: dict) -> tuple:
-    return tuple(norm(rec.get(k)) for k in KEYS.get(rec["kind"], ()))
+    return tuple(norm(rec.get(k)) for k in key_fields(rec["kind"]))
+
+
+def _key_overlap(a: dict, b: dict) -> int:
+    """How many key fields two records share (non-empty and equal): matching is lenient, so one wrong
+    key (a misread supplier name) costs that field, not every field of the record."""
+    return sum(1 for k in key_fields(a["kind"]) if norm(a.get(k)) is not None and norm(a.get(k)) == norm(b.get(k)))
 
 
 def compare(truth: dict, got: dict | None, where: str) -> Score:
@@ -115,9 +119,11 @@ def score_document(truth_records: list[dict], got: list[dict], where: str) -> di
     scores: dict[str, Score] = defaultdict(Score)
     pool = list(got)
     for tr in truth_records:
-        match = next((g for g in pool if g["kind"] == tr["kind"] and key_of(g) == key_of(tr)), None)
-        if match is None:
-            match = next((g for g in pool if g["kind"] == tr["kind"]), None) if not KEYS.get(tr["kind"]) else None
+        same = [g for g in pool if g["kind"] == tr["kind"]]
+        match = next((g for g in same if key_of(g) == key_of(tr)), None)
+        if match is None and same:
+            best = max(same, key=lambda g: _key_overlap(tr, g))
+            match = best if _key_overlap(tr, best) or len(same) == 1 else None
         if match is not None:
             pool.remove(match)
         scores[tr["kind"]].add(compare(tr, match, where))

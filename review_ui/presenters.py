@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from auditpack.declarations import declarations
 from auditpack.records import SEVERITY_ORDER, FindingState, RecordBase
 
 esc = html.escape
@@ -24,16 +25,6 @@ SORT_KEYS = {
     "supplier": lambda s: ((s.finding.supplier or "~").lower(), s.finding.rule_id),
     "status": lambda s: (s.status.value, SEVERITY_ORDER.get(s.finding.severity, 9)),
     "assignee": lambda s: ((s.assignee or "~").lower(), SEVERITY_ORDER.get(s.finding.severity, 9)),
-}
-SUMMARY = {
-    "supplier_certificate": ["operation_name", "certifier", "certificate_number", "status", "anniversary_date",
-                             "expiration_date"],
-    "invoice": ["supplier_name", "invoice_number", "invoice_date", "total", "lines"],
-    "cleaning_event": ["facility", "equipment", "performed_at", "logged_at", "operator", "verified_by"],
-    "organic_system_plan": ["operation_name", "certifier", "updated_on", "facilities", "suppliers"],
-    "product_profile": ["product_name", "label_category", "ingredients"],
-    "batch_record": ["batch_lot", "product_name", "facility", "produced_at", "run_type", "inputs"],
-    "pest_control_entry": ["date", "facility", "location", "level", "material", "certifier_approved"],
 }
 SKIP = {"id", "kind", "source", "field_sources", "missing_fields"}
 
@@ -85,7 +76,8 @@ def display(value: Any) -> str:
 
 
 def records_frame(records: Sequence[RecordBase], kind: str, text: str = "") -> pd.DataFrame:
-    cols = SUMMARY.get(kind, [])
+    decl = declarations().get(kind)
+    cols = decl.summary_fields if decl else []
     rows = []
     needle = (text or "").strip().lower()
     for r in records:

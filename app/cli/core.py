@@ -8,7 +8,8 @@ from rich.table import Table
 
 from app.cli.context import console, get_store, get_workspace, print_json
 from auditpack.errors import AuditPackError
-from auditpack.records import RecordKind, record_to_json
+from auditpack.declarations import declarations
+from auditpack.records import RecordBase, RecordKind, record_to_json
 from auditpack.workspace import init_workspace, resolve_root
 
 
@@ -51,7 +52,9 @@ def register(app: typer.Typer) -> None:
 
 
 
-def _summary(record) -> str:  # type: ignore[no-untyped-def]
+def _summary(record: RecordBase) -> str:
+    """The first scalar summary fields of the record's kind declaration."""
     data = record_to_json(record)
-    keys = ("operation_name", "invoice_number", "equipment", "product_name", "batch_lot", "material")
-    return " ".join(str(data[k]) for k in keys if data.get(k))[:80]
+    decl = declarations().get(record.kind.value)
+    keys = [k for k in (decl.summary_fields if decl else []) if not isinstance(data.get(k), (list, dict))][:3]
+    return " ".join(str(data[k]) for k in keys if data.get(k) not in (None, ""))[:80]

@@ -60,6 +60,14 @@ def test_a_plugin_certifier_profile_is_listed_and_builds_its_sections(example_in
     assert profile.name == "Example Certifier (plugin)" and profile.package_sections[0].id == "cover"
 
 
+def test_a_plugin_teaches_a_kind_new_labels_as_data(example_installed):
+    from auditpack.declarations import declarations
+
+    invoice = declarations()["invoice"]
+    assert "fakturanummer" in invoice.all_labels("invoice_number") and "faktura" in invoice.names["sv"]
+    assert "Invoice Number" in invoice.all_labels("invoice_number")  # the built-in labels are kept
+
+
 def test_a_rule_id_registered_twice_is_refused():
     from app.plugins import install
     from auditpack.plugins import hookimpl

@@ -33,7 +33,7 @@ def main() -> None:
     if not args.regulation.exists():
         sys.exit(f"regulation file not found: {args.regulation}")
 
-    from knowledge.corpus.embeddings import get_embedder
+    from auditpack.embeddings import get_embedder
     from knowledge.corpus.loaders import load_file
     from knowledge.corpus.retriever import Retriever, chroma_client
 

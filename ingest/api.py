@@ -68,7 +68,8 @@ def _save(store: Store, path: str, info: DocumentInfo, a: Analysis, actor: str) 
     """Store the document and its records in one transaction; the outcome says what happened."""
     records = [parse_record(r) for r in a.records]
     info = info.model_copy(update={
-        "media_type": a.media_type, "pages": a.pages, "kind": a.kind, "status": a.status,
+        "media_type": a.media_type, "pages": a.pages, "kind": a.kind, "kind_candidates": a.kind_candidates,
+        "status": a.status,
         "reason": a.reason, "problems": a.problems, "record_count": len(records)})
     if not store.add_document(info, records, actor):  # another ingest stored the same content meanwhile
         return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=Status.DUPLICATE)
@@ -82,7 +83,7 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
     files = list(expand_paths(paths))
     summary = IngestSummary()
     llm = ws.settings.llm if ws.settings.llm.kind == "langchain" else None
-    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, llm=llm)
+    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, llm=llm, embeddings=ws.settings.embeddings.kind)
     limit = ws.settings.ingest.max_file_mb * 1024 * 1024
     n_workers = workers or ws.settings.ingest.workers or os.cpu_count() or 1
     n_workers = max(1, min(n_workers, len(files)))

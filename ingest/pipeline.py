@@ -11,13 +11,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from auditpack.records import Problem, ProblemCode, RecordBase, Status, parse_record, record_to_json, status_of
+from auditpack.declarations import declarations
+from auditpack.records import (KindCandidate, Problem, ProblemCode, RecordBase, Status, parse_record, record_to_json,
+                               status_of)
 from ingest.classify import segment
 from ingest.detect import detect
 from ingest.errors import DocumentError, ZeroPages
 from ingest.loaders import LoadOptions, loader_for
 from ingest.models import LoadedDocument
-from ingest.parsers import by_kind
+from ingest.combine import combine
+from ingest.parsers import by_kind, parsers
+from ingest.parsers.base import missing_field_problems
+from ingest.resolve import read_declared
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 
@@ -27,6 +32,7 @@ class Analysis(BaseModel):
     media_type: str | None = None
     pages: int | None = None
     kind: str | None = None
+    kind_candidates: list[KindCandidate] = Field(default_factory=list)
     records: list[dict] = Field(default_factory=list)
     status: Status
     reason: str | None = None
@@ -82,10 +88,37 @@ def _missing_after_fill(records: list[RecordBase], problems: list[Problem]) -> l
     return [p for p in problems if p.code is not ProblemCode.MISSING_FIELD or (p.record_id, p.field) in still]
 
 
-def parse_document(doc: LoadedDocument, llm=None, model=None) -> Analysis:
-    """Classify each page range, parse it with its kind's parser and collect typed problems.
+def _document_kind(record_kind: str) -> str:
+    """The document kind that holds records of `record_kind` ("cleaning_event" -> "cleaning_log")."""
+    return next((p.kind for p in parsers() if p.record_kind.value == record_kind), record_kind)
 
-    The status is computed last, from the records and problems as they finally are."""
+
+def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], problems: list[Problem],
+              embeddings: str | None) -> tuple[list[RecordBase], list[str], list[KindCandidate]]:
+    """The declared reader's reading of the whole document, combined with the parsers' (see ingest/combine.py).
+
+    A document the parsers split into several kinds keeps the parsers' records; one they could not
+    read at all takes the declared reader's. Candidates are named by document kind."""
+    result = read_declared(doc, embeddings)
+    candidates = [KindCandidate(kind=_document_kind(c.kind), score=c.score) for c in result.candidates[:3]]
+    if len(set(kinds)) > 1:
+        return records, kinds, candidates
+    record_kind = by_kind(kinds[0]).record_kind.value if kinds else result.kind
+    if record_kind is None:
+        return records, kinds, candidates
+    if kinds and result.kind != record_kind:
+        result = read_declared(doc, embeddings, kind=record_kind)
+    combined = combine(records, result.records, declarations()[record_kind])
+    if combined is not records:  # the missing-field problems describe the records that are kept
+        problems[:] = [p for p in problems if p.code not in (ProblemCode.MISSING_FIELD, ProblemCode.NO_ENTRIES,
+                                                             ProblemCode.NOT_PLAUSIBLE)]
+        problems += [p for r in combined for p in missing_field_problems(r)]
+    return combined, ([_document_kind(record_kind)] if combined else kinds), candidates
+
+
+def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | None = None) -> Analysis:
+    """Classify each page range, parse it with its kind's parser, read it by the declarations, combine,
+    and collect typed problems. The status is computed last, from the records and problems as they are."""
     records: list[RecordBase] = []
     problems: list[Problem] = []
     kinds: list[str] = []
@@ -113,6 +146,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None) -> Analysis:
         elif not res.problems:
             problems.append(Problem(code=ProblemCode.NO_ENTRIES, pages=pages,
                                     message=f"looks like a {name} but no entries were found (a blank template?)"))
+    records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings)
     if records and (llm is not None or model is not None):
         records = _llm_fill(records, doc, llm, problems, model)
         problems = _missing_after_fill(records, problems)
@@ -122,7 +156,8 @@ def parse_document(doc: LoadedDocument, llm=None, model=None) -> Analysis:
     kind = max(set(kinds), key=kinds.count) if kinds else None
     if len(set(kinds)) > 1:
         kind = "mixed"
-    return Analysis(media_type=doc.media_type, pages=len(doc.pages), kind=kind, records=payload,
+    return Analysis(media_type=doc.media_type, pages=len(doc.pages), kind=kind, kind_candidates=candidates,
+                    records=payload,
                     status=status_of(len(payload), problems), problems=problems,
                     reason=None if payload else "not one of the known document kinds; kept and listed as unknown")
 
@@ -132,7 +167,7 @@ def analyze(stored: str, filename: str, sha256: str, opts: LoadOptions) -> Analy
     try:
         data = Path(stored).read_bytes()
         doc, note = load(data, filename, sha256, opts)
-        out = parse_document(doc, llm=opts.llm)
+        out = parse_document(doc, llm=opts.llm, embeddings=opts.embeddings)
         notes = ([note] if note else []) + [n for n in doc.notes if "OCR" not in n]
         problems = [Problem(code=ProblemCode.LOADER_NOTE, severity="info", message=n) for n in notes] + out.problems
         return out.model_copy(update={"problems": problems, "status": status_of(len(out.records), problems)})

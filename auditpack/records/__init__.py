@@ -1,5 +1,5 @@
 """Typed records: the data every stage exchanges (and nothing else)."""
-from auditpack.records.documents import DocumentInfo, DocumentStatus
+from auditpack.records.documents import DocumentInfo, DocumentStatus, KindCandidate
 from auditpack.records.findings import (
     SEVERITY_ORDER,
     Decision,
@@ -45,7 +45,7 @@ from auditpack.records.serialize import parse_record, record_to_json
 __all__ = [
     "SEVERITY_ORDER", "BatchInput", "BatchRecord", "CleaningAgent", "CleaningEvent", "Decision",
     "DecisionAction", "DocumentInfo", "DocumentStatus", "Evidence", "ExtractionMethod", "Finding", "FindingState",
-    "FindingStatus", "Ingredient", "Invoice", "InvoiceLine", "MODEL_BY_KIND", "OSP_SECTIONS",
+    "FindingStatus", "Ingredient", "KindCandidate", "Invoice", "InvoiceLine", "MODEL_BY_KIND", "OSP_SECTIONS",
     "OrganicSystemPlan", "OspFacility", "OspSections", "OspSubstance", "OspSupplier",
     "PestControlEntry", "Problem", "ProblemCode", "ProcessingAid", "ProductProfile", "Record", "RecordBase", "RecordKind",
     "RegulationPassage", "Severity", "SourceRef", "Status", "Subject", "Suggestion", "SupplierCertificate",

@@ -10,6 +10,15 @@ from auditpack.records.outcome import Problem, Status
 DocumentStatus = Status  # the one status vocabulary (auditpack.records.outcome); the old name stays readable
 
 
+class KindCandidate(BaseModel):
+    """A kind the document may be, with the classifier's score (kept so a person can see the alternatives)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    score: float
+
+
 class DocumentInfo(BaseModel):
     """A stored original. Originals are kept by content hash and never removed."""
 
@@ -24,6 +33,7 @@ class DocumentInfo(BaseModel):
     status: DocumentStatus
     reason: str | None = Field(default=None, description="why it was rejected or what is missing")
     problems: list[Problem] = Field(default_factory=list)
+    kind_candidates: list[KindCandidate] = Field(default_factory=list, description="top kinds with their scores")
     stored_path: str = Field(description="path relative to the workspace")
     ingested_at: datetime | None = None
     ingested_by: str | None = None

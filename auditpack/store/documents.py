@@ -14,7 +14,8 @@ def _doc_info(row: DocumentRow) -> DocumentInfo:
     return DocumentInfo(
         sha256=row.sha256, filename=row.filename, media_type=row.media_type, size_bytes=row.size_bytes,
         pages=row.pages, kind=row.kind, status=DocumentStatus(row.status), reason=row.reason,
-        problems=list(row.problems or []), stored_path=row.stored_path, ingested_at=row.ingested_at,
+        problems=list(row.problems or []), kind_candidates=list(row.kind_candidates or []),
+        stored_path=row.stored_path, ingested_at=row.ingested_at,
         ingested_by=row.ingested_by, previous_version=row.previous_version, record_count=row.record_count,
     )
 
@@ -54,7 +55,8 @@ class DocumentsMixin(StoreBase):
             row = DocumentRow(
                 sha256=info.sha256, filename=info.filename, media_type=info.media_type,
                 size_bytes=info.size_bytes, pages=info.pages, kind=info.kind, status=info.status.value,
-                reason=info.reason, problems=[p.model_dump(mode="json") for p in info.problems], stored_path=info.stored_path,
+                reason=info.reason, problems=[p.model_dump(mode="json") for p in info.problems],
+                kind_candidates=[c.model_dump(mode="json") for c in info.kind_candidates], stored_path=info.stored_path,
                 ingested_at=info.ingested_at or at, ingested_by=info.ingested_by or actor,
                 previous_version=info.previous_version or prev_sha, record_count=len(records),
             )

@@ -30,6 +30,7 @@ class DocumentRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     problems: Mapped[list] = mapped_column(JsonType, default=list)
+    kind_candidates: Mapped[list | None] = mapped_column(JsonType, default=list)
     stored_path: Mapped[str] = mapped_column(String(1024))
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     ingested_by: Mapped[str | None] = mapped_column(String(128))

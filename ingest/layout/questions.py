@@ -1,0 +1,108 @@
+"""Questionnaires: "3. Describe ...?" and the answer under it.
+
+A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)"), or a line of
+three or more words ending in "?" (word processors keep automatic numbers
+out of the text). Its answer is what follows on the same line after "?" or
+":", else the lines down to the next question (or a wide vertical gap). A
+numbered question that wraps onto a second line ending in "?" or ":" is
+joined first. In tables, a row whose cell asks ("...?") and whose next cells
+hold text is a question and its answer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.layout.candidates import CellText, KeyValue, Method, Where
+from ingest.layout.segments import height, union
+from ingest.models import Line
+
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\))\s+(\S.*)$")
+_ASKS = re.compile(r"^(.*?[?:：])\s+(\S.*)$")
+MAX_ANSWER_LINES = 30
+
+
+def numbered(text: str) -> str | None:
+    """The text after a question number, or None when the line is not numbered."""
+    m = _NUMBERED.match(text)
+    return m.group(1).strip() if m else None
+
+
+def _asks(text: str) -> bool:
+    """An unnumbered line that is a question by itself."""
+    t = text.strip()
+    return t.endswith(("?", "？")) and len(t.split()) >= 3
+
+
+def _starts(text: str) -> bool:
+    return numbered(text) is not None or _asks(text)
+
+
+def _where(page: int, method: Method, lines: Sequence[Line]) -> Where:
+    words = [w for ln in lines for w in ln.words]
+    return Where(page, "\n".join(ln.text for ln in lines), union(words), None, method)
+
+
+def _gap_breaks(prev: Line, nxt: Line) -> bool:
+    if not (prev.words and nxt.words):
+        return False
+    return nxt.words[0].bbox[1] - max(w.bbox[3] for w in prev.words) > 2.0 * height(prev.words)
+
+
+def line_questions(lines: Sequence[Line], free: Sequence[int], page: int,
+                   method: Method) -> tuple[list[KeyValue], set[int]]:
+    """Questions among the lines at `free` (indices into `lines`, in order); returns their
+    key-values and the indices of the question lines (answers stay free for other pairs)."""
+    out: list[KeyValue] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(free):
+        i = free[k]
+        text = numbered(lines[i].text)
+        unnumbered = text is None and _asks(lines[i].text)
+        text = lines[i].text.strip() if unnumbered else text
+        k += 1
+        if text is None:
+            continue
+        q_lines = [lines[i]]
+        # a question wrapped onto the next line: join it while the question has not yet asked
+        while k < len(free) and not re.search(r"[?:：]", text) and numbered(lines[free[k]].text) is None \
+                and re.search(r"[?:：]\s*$", lines[free[k]].text) and free[k] == free[k - 1] + 1:
+            q_lines.append(lines[free[k]])
+            text = f"{text} {lines[free[k]].text.strip()}"
+            k += 1
+        q_where = _where(page, method, q_lines)
+        inline = None if unnumbered else _ASKS.match(text)
+        if inline:
+            out.append(KeyValue(inline.group(1).rstrip(":： ").strip(), inline.group(2).strip(), "question",
+                                q_where, q_where, 0.8))
+            used.update(range(i, i + len(q_lines)))
+            continue
+        answer: list[Line] = []
+        while k < len(free) and len(answer) < MAX_ANSWER_LINES and not _starts(lines[free[k]].text) \
+                and free[k] == free[k - 1] + 1 and not _gap_breaks(lines[free[k - 1]], lines[free[k]]):
+            answer.append(lines[free[k]])
+            k += 1
+        asks = bool(re.search(r"[?:：]\s*$", text))
+        if not answer and (not asks or unnumbered):
+            continue  # a numbered list item, or a question nobody answered below
+        label = text.rstrip(":： ").strip()
+        value = "\n".join(ln.text.strip() for ln in answer)
+        where = _where(page, method, answer) if answer else q_where
+        score = (0.8 if asks else 0.55) if answer else 0.3
+        out.append(KeyValue(label, value, "question", q_where, where, score - (0.1 if unnumbered else 0.0)))
+        used.update(range(i, i + len(q_lines)))
+    return out, used
+
+
+def row_question(cells: Sequence[CellText]) -> KeyValue | None:
+    """A table row that asks in one cell and answers in the cells after it."""
+    filled = [c for c in cells if c.text.strip()]
+    for n, cell in enumerate(filled[:-1]):
+        text = numbered(cell.text) or cell.text.strip()
+        if text.endswith("?") or (text.endswith((":", "：")) and len(text.split()) >= 4):
+            rest = [c for c in filled[n + 1:] if c.text.strip() != cell.text.strip()]
+            if rest:
+                value = " ".join(c.text.strip() for c in rest)
+                return KeyValue(text.rstrip(":： ").strip(), value, "question", cell.where, rest[0].where, 0.75)
+    return None

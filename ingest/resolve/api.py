@@ -1,0 +1,66 @@
+"""Read a document by the declarations: its candidate kinds, and the records of the kind it is."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auditpack.declarations import KindDeclaration, declarations
+from auditpack.records import RecordBase
+from ingest.layout import read_document
+from ingest.models import LoadedDocument
+from ingest.resolve.assemble import KindReader
+from ingest.resolve.classify import KindScore, score_kinds
+from ingest.resolve.labels import label_indexes
+from ingest.resolve.values import DocFormat
+
+MIN_KIND_SCORE = 0.28  # below this no kind is claimed: the document stays unknown (with its candidates)
+TRY_KINDS = 3
+
+
+@dataclass
+class ReadResult:
+    candidates: list[KindScore] = field(default_factory=list)
+    kind: str | None = None
+    records: list[RecordBase] = field(default_factory=list)
+
+
+def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
+    """How much of the declared kind the records hold (a nested list counts once per item, up to 5)."""
+    n = 0
+    for r in records:
+        for name in decl.fields:
+            value = getattr(r, name, None)
+            if isinstance(value, list):
+                n += min(5, len(value))
+            elif value not in (None, "", "unknown") and not (hasattr(value, "model_dump") and
+                                                             not any(value.model_dump().values())):
+                n += 1
+    return n
+
+
+def plausible(record: RecordBase, decl: KindDeclaration) -> bool:
+    got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
+    return got >= decl.min_core
+
+
+def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None) -> ReadResult:
+    """Records of `kind` (or of the kind the document most plausibly is) and every kind's score."""
+    decls = declarations()
+    indexes = label_indexes(decls)
+    reading = read_document(doc)
+    fmt = DocFormat.of(doc.text)
+    candidates = score_kinds(doc, reading, decls, indexes, embedder)
+    tries = [kind] if kind else [c.kind for c in candidates[:TRY_KINDS] if c.score >= MIN_KIND_SCORE]
+    best: tuple[float, str, list[RecordBase]] | None = None
+    by_score = {c.kind: c.score for c in candidates}
+    for k in tries:
+        decl = decls[k]
+        records = [r for r in KindReader(decl, indexes[k], embedder).read(doc, reading, fmt) if plausible(r, decl)]
+        if not records:
+            continue
+        # the kind's score decides; how much of it the document holds breaks near-ties
+        key = by_score.get(k, 0.0) + 0.02 * min(5, found_fields(records, decl) / max(1, len(records)))
+        if best is None or key > best[0]:
+            best = (key, k, records)
+    if best is None:
+        return ReadResult(candidates)
+    return ReadResult(candidates, best[1], best[2])

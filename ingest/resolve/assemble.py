@@ -1,0 +1,251 @@
+"""Build records of one kind from a document's reading, as its declaration says.
+
+`one_per: document` kinds take their single-valued fields from key-values and their table fields
+(invoice lines, batch inputs, ingredients...) from the table that maps best. `one_per: row` kinds
+(cleaning and pest-control logs) take one record per data row of the table that maps best, with
+document-level values (the facility in the heading) for what the rows do not say. A document-kind
+whose own fields are the columns of a table (a production log of many batches) is read the same
+way. Every value keeps where it was read and a confidence from the resolver.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from auditpack.declarations import FieldDeclaration, KindDeclaration
+from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
+from ingest.layout import DocumentReading, TableRow, Where
+from ingest.models import LoadedDocument
+from ingest.resolve.labels import LabelIndex
+from ingest.resolve.narrative import resolve_sections
+from ingest.resolve.scalars import Resolved, resolve_scalars, scalar_paths
+from ingest.resolve.tables import ColumnMap, best_table, row_values
+from ingest.resolve.values import DocFormat, time_of, word_value
+
+
+@dataclass
+class Draft:
+    """One record being assembled: values, where each came from, and how sure."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    first: Where | None = None
+
+    def put(self, doc: LoadedDocument, path: str, value: Any, where: Where, confidence: float) -> None:
+        self.values[path] = value
+        self.sources[path] = where.source(doc, confidence)
+        self.first = self.first or where
+
+
+def _unit_sibling(fields: dict[str, FieldDeclaration], name: str) -> str | None:
+    """The unit field that goes with quantity `name` ("output_quantity" -> "output_unit")."""
+    units = [n for n, f in fields.items() if f.type == "unit"]
+    prefix = name.rsplit("_", 1)[0] + "_" if "_" in name else ""
+    return next((u for u in units if prefix and u.startswith(prefix)), units[0] if len(units) == 1 else None)
+
+
+def _store(draft: Draft, doc: LoadedDocument, fields: dict[str, FieldDeclaration], name: str, value: Any,
+           where: Where, confidence: float) -> None:
+    f = fields[name]
+    if f.type == "quantity":
+        number, unit = value
+        draft.put(doc, name, number, where, confidence)
+        sibling = _unit_sibling(fields, name)
+        if unit and sibling and sibling not in draft.values:
+            draft.put(doc, sibling, unit, where, confidence)
+        return
+    draft.put(doc, name, value, where, confidence)
+
+
+class KindReader:
+    """Reads records of one declared kind out of a document."""
+
+    def __init__(self, decl: KindDeclaration, index: LabelIndex, embedder: str | None) -> None:
+        self.decl, self.index, self.embedder = decl, index, embedder
+        self.tables = {n: f for n, f in decl.fields.items() if f.type == "table" or (f.columns and f.type != "narrative")}
+
+    def read(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat) -> list[RecordBase]:
+        scalars = resolve_scalars(self.decl, self.index, doc, reading, fmt, self.embedder)
+        row_fields = {p: self.decl.field(p) for p in scalar_paths(self.decl)}
+        rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder, min_columns=3)
+        per_row = self.decl.one_per == "row" or (
+            rows_map is not None and len(rows_map.table.data_rows) > 1
+            and any(k in rows_map.columns for k in self.decl.key_fields)
+            and not any(k in scalars for k in self.decl.key_fields))
+        if per_row:
+            if rows_map is None:
+                rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder)
+            if rows_map is not None:
+                return self._rows(doc, reading, fmt, rows_map, scalars)
+            if self.decl.one_per == "row" and not scalars:
+                return []
+        draft = Draft()
+        for path, r in scalars.items():
+            _store(draft, doc, self.decl.fields, path, r.value, r.where, r.confidence)
+        self._table_fields(doc, reading, fmt, draft)
+        self._narrative(doc, reading, draft)
+        record = self._build(doc, draft, "doc")
+        return [record] if record is not None else []
+
+    # --- lists of records --------------------------------------------------------------------
+    def _rows(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat, cmap: ColumnMap,
+              scalars: dict[str, Resolved]) -> list[RecordBase]:
+        fields = {p: self.decl.field(p) for p in scalar_paths(self.decl)}
+        nested = self._nested_maps(cmap, fmt)
+        times = _time_columns(cmap)
+        drafts: dict[tuple, Draft] = {}  # a document kind read from rows: rows with the same key are one record
+        for i, row in enumerate(cmap.table.data_rows):
+            got = row_values(row, cmap, fields, fmt)
+            if not any(k in got for k in self.decl.key_fields):
+                continue  # a note or an empty template row under the table
+            key = (i,) if self.decl.one_per == "row" else tuple(str(got[k][0]) if k in got else None
+                                                                for k in self.decl.key_fields)
+            draft = drafts.setdefault(key, Draft())
+            for path, (value, cell) in got.items():
+                if path in draft.values:
+                    continue
+                if isinstance(value, dt.datetime) and (value.hour, value.minute) == (0, 0):
+                    value = _with_time(value, row, times)
+                _store(draft, doc, fields, path, value, cell.where, cmap.scores[path])
+            for path, r in scalars.items():  # the heading's facility, operator... for what rows lack
+                if path not in draft.values and self.decl.field(path).position in ("top", "header"):
+                    _store(draft, doc, fields, path, r.value, r.where, r.confidence)
+            for name, (sub_map, sub_fields) in nested.items():
+                item = self._item(name, row, sub_map, sub_fields, fmt, doc, draft)
+                if item is not None:
+                    draft.values.setdefault(name, []).append(item)
+        out = []
+        for key, draft in drafts.items():
+            record = self._build(doc, draft, "row" + "-".join(map(str, key)))
+            if record is not None:
+                out.append(record)
+        return out
+
+    def _item(self, name: str, row: TableRow, cmap: ColumnMap, sub: dict[str, FieldDeclaration], fmt: DocFormat,
+              doc: LoadedDocument, draft: Draft) -> Any:
+        """One item of a nested list (an invoice line, a batch input) from a row, its cells cited."""
+        f = self.decl.fields[name]
+        got = row_values(row, cmap, sub, fmt)
+        if not got:
+            return None
+        item: dict[str, Any] = {}
+        k = len(draft.values.get(name, []))
+        for path, (value, cell) in got.items():
+            col = path.split(".", 1)[1]
+            if f.columns[col].type == "quantity":
+                number, unit = value
+                item[col] = number
+                sibling = _unit_sibling(f.columns, col)
+                if unit and sibling and f"{name}.{sibling}" not in got:
+                    item[sibling] = unit
+            else:
+                item[col] = value
+            draft.sources[f"{name}[{k}].{col}"] = cell.where.source(doc, cmap.scores[path])
+        return self._part(name, item, row)
+
+    def _nested_maps(self, cmap: ColumnMap, fmt: DocFormat) -> dict[str, tuple[ColumnMap, dict]]:
+        """Columns of the same table that belong to a nested list (a cleaning row's agent and its strength)."""
+        out = {}
+        for name, f in self.tables.items():
+            sub = {f"{name}.{c}": cf for c, cf in f.columns.items()}
+            free = ColumnMap(cmap.table)
+            m = best_table([cmap.table], self.decl, self.index, sub, fmt, self.embedder, min_columns=1)
+            if m is None:
+                continue
+            free.columns = {p: c for p, c in m.columns.items() if c not in cmap.columns.values()}
+            free.scores = {p: m.scores[p] for p in free.columns}
+            if free.columns:
+                out[name] = (free, sub)
+        return out
+
+    # --- a table inside one record -------------------------------------------------------------
+    def _table_fields(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat, draft: Draft) -> None:
+        for name, f in self.tables.items():
+            sub = {f"{name}.{c}": cf for c, cf in f.columns.items()}
+            cmap = best_table(reading.tables, self.decl, self.index, sub, fmt, self.embedder,
+                              min_columns=2 if len(sub) > 2 else 1)
+            if cmap is None:
+                continue
+            items: list[Any] = []
+            draft.values[name] = items  # _item numbers each item's sources by its place in this list
+            for row in cmap.table.data_rows:
+                part = self._item(name, row, cmap, sub, fmt, doc, draft)
+                if part is not None:
+                    items.append(part)
+            if items:
+                draft.first = draft.first or cmap.table.where
+            else:
+                draft.values.pop(name)
+
+    def _part(self, name: str, item: dict[str, Any], row: TableRow | None = None) -> Any:
+        """A nested item as the record model wants it; bool columns a document leaves out read from words."""
+        f = self.decl.fields[name]
+        for col, cf in f.columns.items():
+            if cf.type == "bool" and col not in item and cf.values:
+                text = " ".join(c.text for c in row.cells) if row else ""
+                said = word_value(text, cf)
+                if said is not None:
+                    item[col] = said == "true"
+        model = MODEL_BY_KIND[RecordKind(self.decl.kind)].model_fields[name].annotation
+        inner = getattr(model, "__args__", (None,))[0]
+        if inner is None or not hasattr(inner, "model_validate"):
+            return item
+        try:
+            return inner.model_validate(item)
+        except ValidationError:
+            return None
+
+    def _narrative(self, doc: LoadedDocument, reading: DocumentReading, draft: Draft) -> None:
+        for name, f in self.decl.fields.items():
+            if f.type == "narrative" and f.columns:
+                found = resolve_sections(self.decl, self.index, name, reading, self.embedder)
+                if found:
+                    draft.values[name] = {k: r.value for k, r in found.items()}
+                    for k, r in found.items():
+                        draft.sources[f"{name}.{k}"] = r.where.source(doc, r.confidence)
+
+    # --- the record --------------------------------------------------------------------------
+    def _build(self, doc: LoadedDocument, draft: Draft, tail: str) -> RecordBase | None:
+        if not draft.values:
+            return None
+        model = MODEL_BY_KIND[RecordKind(self.decl.kind)]
+        values = {k: v for k, v in draft.values.items() if k in model.model_fields}
+        key = [str(values.get(k)) for k in self.decl.key_fields if values.get(k) is not None]
+        rid = record_id(self.decl.kind, doc.sha256, *(key or [tail]))
+        missing = sorted(n for n, f in self.decl.fields.items() if f.required and values.get(n) in (None, [], {}))
+        first = draft.first or Where(doc.pages[0].number if doc.pages else 1, "")
+        source = first.source(doc).model_copy(update={"span": None, "bbox": None, "cell": None})
+        while True:
+            try:
+                return model(id=rid, source=source, field_sources={k: v for k, v in draft.sources.items()
+                                                                   if k.split("[")[0].split(".")[0] in values},
+                             missing_fields=missing, **values)
+            except ValidationError as exc:  # a value the model refuses is dropped, never forced
+                bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+                if not bad or not bad & set(values):
+                    return None
+                for name in bad & set(values):
+                    values.pop(name)
+                    if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
+                        missing = sorted(set(missing) | {name})
+
+
+def _time_columns(cmap: ColumnMap) -> list[int]:
+    """Unmapped columns whose cells are clock times (a log's "time" beside its date)."""
+    rows = cmap.table.data_rows[:25]
+    out = []
+    for col in cmap.extra:
+        cells = [r.cells[col].text for r in rows if col < len(r.cells) and r.cells[col].text.strip()]
+        if cells and sum(1 for c in cells if time_of(c) and len(c.strip()) <= 8) >= 0.8 * len(cells):
+            out.append(col)
+    return out
+
+
+def _with_time(value: dt.datetime, row: TableRow, times: list[int]) -> dt.datetime:
+    for col in times:
+        if col < len(row.cells) and (t := time_of(row.cells[col].text)):
+            return value.replace(hour=t[0], minute=t[1])
+    return value

@@ -1,0 +1,81 @@
+"""What kind of document this is, from the kind declarations: what it calls itself, and what it holds.
+
+Two kinds of evidence, both read from the declarations:
+- phrases: a kind's names (in any declared language) in the document's title zone count most,
+  anywhere else less, and its context words a little;
+- fields: how many of the kind's core fields the document's own labels and table headers name
+  (a document whose number, date, total and line table resolve is an invoice whatever its title).
+Every kind gets a score; the caller keeps the top candidates so a person can see them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from auditpack.declarations import KindDeclaration
+from ingest.layout import DocumentReading
+from ingest.models import LoadedDocument
+from ingest.resolve.labels import LabelIndex, fold
+from ingest.resolve.scalars import label_scores
+
+STRONG_LABEL = 0.6
+
+
+@dataclass(frozen=True)
+class KindScore:
+    kind: str
+    score: float
+    names: float
+    fields: float
+
+
+def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
+    words = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+def _title_zone(doc: LoadedDocument) -> str:
+    """The first lines of the first page (and every sheet's name): where a document says what it is."""
+    first = doc.pages[0] if doc.pages else None
+    lines = [ln.text for ln in (first.lines[:8] if first else [])]
+    names = [p.name for p in doc.pages if p.name]
+    return fold("\n".join(lines + names))
+
+
+def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[str, KindDeclaration],
+                indexes: Mapping[str, LabelIndex], embedder: str | None) -> list[KindScore]:
+    """Every declared kind with its score (0..1-ish), best first."""
+    title = _title_zone(doc)
+    body = fold(doc.text[:60000])
+    labels = list(dict.fromkeys([kv.label for kv in reading.key_values if len(kv.label) <= 60]
+                                + [h for t in reading.tables for h in t.header if h and len(h) <= 60]))[:200]
+    out = []
+    for kind, decl in decls.items():
+        names = [w for ws in decl.names.values() for w in ws]
+        rx = _phrase_rx(names)
+        in_title = bool(rx and rx.search(title))
+        in_body = bool(rx and rx.search(body))
+        name_ev = 1.0 if in_title else (0.45 if in_body else 0.0)
+        ctx = _phrase_rx([w for ws in decl.context.values() for w in ws])
+        context_ev = min(1.0, len(set(ctx.findall(body))) / 4) if ctx else 0.0
+        field_ev = _field_evidence(decl, indexes[kind], labels, embedder)
+        score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
+        out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
+    return sorted(out, key=lambda s: -s.score)
+
+
+def _field_evidence(decl: KindDeclaration, index: LabelIndex, labels: list[str], embedder: str | None) -> float:
+    """Share of the kind's fields (core fields count double) that some label on the page names well."""
+    if not labels:
+        return 0.0
+    paths = [p for p in decl.field_paths() if "." not in p or decl.field(p.split(".")[0]).type == "table"]
+    scores = label_scores(index, labels, paths, embedder)
+    named = {p for (lab, p), s in scores.items() if s >= STRONG_LABEL}
+    tops = {p.split(".")[0] for p in named}
+    core = set(decl.core_fields)
+    got = 2 * len(core & tops) + len(tops - core)
+    want = 2 * len(core) + min(4, len(set(decl.fields) - core))
+    return min(1.0, got / want) if want else 0.0

@@ -1,0 +1,146 @@
+"""How well a label printed on a page names a declared field, for labels never seen before.
+
+Three signals, strongest first, each read from the kind declarations (never from a list here):
+
+1. the label is one the declaration lists (normalised), or nearly (rapidfuzz, for OCR slips);
+2. its words are the field's words: every token of the label weighed by how rare it is among all
+   declared fields (IDF), so "Billing date" scores for a date field through "date" and for the
+   invoice through "billing" ~ "bill", while "Date" alone cannot tell two date fields apart;
+3. its meaning is the field's meaning: the embedding model (the offline MiniLM by default) compares
+   the label with the field's one-line meaning, for wordings that share no word with any label.
+
+Scores are 0..1; the resolver combines them with value validity and position.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from auditpack.declarations import FieldDeclaration, KindDeclaration, normalise_label
+
+NUMBER_WORDS = re.compile(r"(?<![a-z0-9])(?:n[°º]|n\.[°º]|no\.|nr\.?|num\.?|nº|#)(?![a-z])", re.I)
+_TOKEN = re.compile(r"[a-z0-9]+|#")
+_NUMBER_TOKENS = {"no", "nr", "num", "number", "numero", "nummer", "nro", "n", "numer", "numéro", "#"}
+
+
+def fold(text: str) -> str:
+    """Casefolded, accents removed: for comparing words, not for showing them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(label: str) -> tuple[str, ...]:
+    """A label's words, folded; every way of writing "number" ("No.", "Nr", "N°", "#") is one token."""
+    text = NUMBER_WORDS.sub(" #num ", label)
+    out = []
+    for t in _TOKEN.findall(fold(text).replace("#num", " numtoken ")):
+        if t in _NUMBER_TOKENS or t == "numtoken":
+            out.append("#")
+        elif len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
+            out.append(t[:-1])
+        else:
+            out.append(t)
+    return tuple(out)
+
+
+def stem(token: str) -> str:
+    """Words sharing their first five letters count as one ("certificate"/"certified", "factura"/"facturación")."""
+    return token[:5] if len(token) > 5 else token
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    path: str
+    labels: frozenset[str]                       # normalised declared labels
+    squashed: tuple[str, ...]                    # labels without spaces and punctuation, for fuzzy matching
+    label_stems: tuple[frozenset[str], ...]      # each declared label's word stems
+    bag: frozenset[str]                          # every stem of every label
+
+
+class LabelIndex:
+    """The label knowledge of one kind declaration, with word weights over all declared kinds."""
+
+    def __init__(self, decl: KindDeclaration, idf: Mapping[str, float], paths: list[str]) -> None:
+        self.decl = decl
+        self.idf = idf
+        self._default = max(idf.values(), default=1.0)
+        self._cache: dict[str, dict[str, float]] = {}
+        self.fields: dict[str, FieldWords] = {}
+        for path in paths:
+            labels = decl.all_labels(path)
+            stems = tuple(st for st in (frozenset(stem(t) for t in tokens(lab)) for lab in labels) if st)
+            self.fields[path] = FieldWords(
+                path, frozenset(normalise_label(lab) for lab in labels),
+                tuple(re.sub(r"[\W_]+", "", fold(lab)) for lab in labels), stems, frozenset().union(*stems))
+
+    def _w(self, stem_: str) -> float:
+        return self.idf.get(stem_, self._default)
+
+    def lexical(self, label: str, path: str) -> float:
+        """0..1 from the declared labels of `path` alone (exact, near, or shared words); cached per label."""
+        per_label = self._cache.get(label)
+        if per_label is None:
+            if len(self._cache) > 5000:  # bounded per process
+                self._cache.clear()
+            per_label = self._cache[label] = {}
+        if path not in per_label:
+            per_label[path] = self._lexical(label, self.fields[path])
+        return per_label[path]
+
+    def _lexical(self, label: str, fw: FieldWords) -> float:
+        norm = normalise_label(label)
+        if not norm:
+            return 0.0
+        if norm in fw.labels:
+            return 1.0
+        squashed = re.sub(r"[\W_]+", "", fold(label))
+        near = max((fuzz.ratio(squashed, s) for s in fw.squashed if abs(len(s) - len(squashed)) <= 3), default=0.0)
+        best = 0.92 * near / 100 if near >= 88 else 0.0
+        stems = {stem(t) for t in tokens(label)}
+        if not stems:
+            return best
+        total = sum(self._w(t) for t in stems)
+        coverage = sum(self._w(t) for t in stems & fw.bag) / total if total else 0.0
+        overlap = 0.0
+        for ls in fw.label_stems:
+            inter = sum(self._w(t) for t in stems & ls)
+            if inter:
+                overlap = max(overlap, inter / (total + sum(self._w(t) for t in ls) - inter))
+        return max(best, 0.85 * (0.55 * coverage + 0.45 * overlap))
+
+
+def _idf(decls: Mapping[str, KindDeclaration]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    n = 0
+    for decl in decls.values():
+        for path in decl.field_paths():
+            n += 1
+            counts.update({stem(t) for lab in decl.all_labels(path) for t in tokens(lab)})
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in counts.items()}
+
+
+_INDEXES: dict[int, tuple[Mapping[str, KindDeclaration], dict[str, LabelIndex]]] = {}
+
+
+def label_indexes(decls: Mapping[str, KindDeclaration]) -> dict[str, LabelIndex]:
+    """One index per kind, sharing word weights computed over every declared field of every kind
+    (built once per set of declarations: `declarations()` returns the same mapping each time)."""
+    held = _INDEXES.get(id(decls))
+    if held is None or held[0] is not decls:
+        if len(_INDEXES) > 4:
+            _INDEXES.clear()
+        idf = _idf(decls)
+        held = _INDEXES[id(decls)] = (decls, {d.kind: LabelIndex(d, idf, d.field_paths()) for d in decls.values()})
+    return held[1]
+
+
+def field_text(decl: KindDeclaration, path: str) -> str:
+    """What the embedding model compares a label with: the meaning and the first English labels."""
+    f: FieldDeclaration = decl.field(path)
+    return f"{', '.join(f.labels.get('en', [])[:3])}: {f.meaning}"

@@ -1,0 +1,162 @@
+"""Resolve a kind's single-valued fields from the key-values, check boxes and text of a document.
+
+Every candidate is scored on three things, and the best valid candidate wins:
+- label: how well its label names the field (`labels.py`, plus the embedding model for labels
+  the words alone cannot place);
+- value: the value must read as the field's type (`values.py`); a candidate that does not is dropped;
+- layout: how sure the reader is that label and value belong together, and the field's declared
+  position (a `top` field is read from the top of the first page).
+One candidate fills one field (best pairs first), so "Date" cannot be both the issue and due date.
+The confidence stored with the value is this score, not a constant.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from auditpack.declarations import FieldDeclaration, KindDeclaration
+from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
+from ingest.models import LoadedDocument
+from ingest.resolve.labels import LabelIndex
+from ingest.resolve.semantic import similarity
+from ingest.resolve.values import DocFormat, read_value, word_value
+
+MIN_LABEL = 0.42     # below this a label does not name the field
+SEMANTIC_GAP = 0.75  # lexical scores under this ask the embedding model too
+SCALAR_TYPES = {"text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
+                "quantity", "unit", "percent", "bool", "enum", "list"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: Any
+    where: Where
+    confidence: float
+    label: str
+
+
+def scalar_paths(decl: KindDeclaration) -> list[str]:
+    return [name for name, f in decl.fields.items() if f.type in SCALAR_TYPES]
+
+
+def label_scores(index: LabelIndex, labels: list[str], paths: list[str], embedder: str | None) -> dict:
+    """(label, path) -> 0..1: lexical, then semantic for the pairs the words could not decide."""
+    scores = {(lab, p): index.lexical(lab, p) for lab in labels for p in paths}
+    if embedder:
+        unsure = [lab for lab in labels if max((scores[(lab, p)] for p in paths), default=0) < SEMANTIC_GAP]
+        if unsure:
+            for key, sem in similarity(embedder, index.decl, unsure, paths).items():
+                scores[key] = max(scores[key], sem)
+    return scores
+
+
+def _position(f: FieldDeclaration, where: Where, top_of_page: float) -> float:
+    if f.position == "top":
+        return 1.0 if where.page == 1 and (where.bbox is None or where.bbox[1] <= top_of_page) else 0.3
+    if f.position == "header":
+        return 1.0 if where.page == 1 else 0.6
+    return 0.8
+
+
+def _kv_label(kv: KeyValue) -> str:
+    return re.sub(r"^\s*\d+[.)]\s*", "", kv.label)  # "3. Date of issue" -> "Date of issue"
+
+
+def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, reading: DocumentReading,
+                    fmt: DocFormat, embedder: str | None, paths: list[str] | None = None,
+                    exclude: set[int] | None = None) -> dict[str, Resolved]:
+    """Field path -> the value read for it, for the single-valued fields of `decl` (or `paths`)."""
+    paths = paths if paths is not None else scalar_paths(decl)
+    kvs = [kv for i, kv in enumerate(reading.key_values) if kv.arrangement != "question" and i not in (exclude or ())]
+    labels = list(dict.fromkeys(_kv_label(kv) for kv in kvs))
+    scores = label_scores(index, labels, paths, embedder)
+    height = max((ln.bbox[3] for p in doc.pages[:1] for ln in p.lines if ln.bbox), default=800.0)
+    pairs: list[tuple[float, int, str, Any]] = []
+    for i, kv in enumerate(kvs):
+        lab = _kv_label(kv)
+        for path in paths:
+            ls = scores[(lab, path)]
+            if ls < MIN_LABEL:
+                continue
+            f = decl.field(path)
+            value = read_value(kv.value, f, fmt)
+            if value is None:
+                continue
+            score = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
+            pairs.append((score, i, path, value))
+    out: dict[str, Resolved] = {}
+    used: set[int] = set()
+    for score, i, path, value in sorted(pairs, key=lambda t: -t[0]):
+        if path in out or i in used:
+            continue
+        out[path] = Resolved(value, kvs[i].value_where, round(min(1.0, score), 3), kvs[i].label)
+        used.add(i)
+    _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
+        index, labs, paths, embedder))
+    _from_patterns(decl, doc, paths, out, fmt)
+    _from_top(decl, doc, paths, out)
+    return out
+
+
+def _from_checks(decl: KindDeclaration, index: LabelIndex, checks: list[CheckLine], paths: list[str],
+                 out: dict[str, Resolved], scores_of) -> None:  # noqa: ANN001 - a local scorer
+    """Check-box lines: "Scope: ☒ Crops ☐ Handling" fills a list or enum field by its option words."""
+    wanted = [p for p in paths if p not in out and decl.field(p).values]
+    if not wanted or not checks:
+        return
+    scores = scores_of(list(dict.fromkeys(c.label for c in checks if c.label)))
+    for path in wanted:
+        f = decl.field(path)
+        best: tuple[float, CheckLine, list[str]] | None = None
+        for line in checks:
+            said = [v for opt in line.checked if (v := word_value(opt, f)) is not None]
+            every = [v for opt in line.options if word_value(opt.text, f) is not None]
+            if not every:
+                continue
+            fit = len(every) / max(1, len(line.options))
+            score = 0.5 * fit + 0.5 * scores.get((line.label, path), 0.0)
+            if best is None or score > best[0]:
+                best = (score, line, said)
+        if best and best[0] >= 0.45:
+            score, line, said = best
+            value: Any = list(dict.fromkeys(said)) if f.type == "list" else (said[0] if said else None)
+            if f.type == "bool":
+                value = (said[0] == "true") if said else None
+            if value not in (None, []):
+                out[path] = Resolved(value, line.where, round(score, 3), line.label)
+
+
+def _from_patterns(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out: dict[str, Resolved],
+                   fmt: DocFormat) -> None:
+    """A field with a declared value pattern (a NOP ID, an EU certificate number) is found anywhere."""
+    for path in paths:
+        f = decl.field(path)
+        if path in out or not f.patterns or f.type not in ("identifier", "text", "name"):
+            continue
+        for page in doc.pages:
+            hit = next(((ln, m) for ln in page.lines for p in f.patterns if (m := re.search(p, ln.text))), None)
+            if hit:
+                ln, m = hit
+                out[path] = Resolved(m.group(0), Where(page.number, ln.text, ln.bbox, None, _method(page.method)),
+                                     0.7, "")
+                break
+
+
+def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out: dict[str, Resolved]) -> None:
+    """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name."""
+    for path in paths:
+        f = decl.field(path)
+        if path in out or f.position != "top" or f.type != "name" or not doc.pages:
+            continue
+        page = doc.pages[0]
+        for ln in page.lines[:4]:
+            text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
+            value = read_value(text, f, DocFormat(False, False))
+            if value and len(text.split()) <= 8 and not text.endswith(":"):
+                out[path] = Resolved(value, Where(page.number, ln.text, ln.bbox, None, _method(page.method)), 0.5, "")
+                break
+
+
+def _method(page_method: str) -> str:
+    return {"ocr": "ocr", "cell": "cell"}.get(page_method, "text")

@@ -1,0 +1,46 @@
+"""Does a label mean what a field means? The embedding model answers for wordings no list has.
+
+The model is the one the regulation index uses (`auditpack.embeddings`: the offline MiniLM by
+default, a hashed bag of words in tests). It is asked only for labels the lexical match could
+not place, and both sides are cached per process (bounded), so a year of invoices from the same
+suppliers embeds each distinct label once.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from auditpack.declarations import KindDeclaration
+from auditpack.embeddings import get_embedder
+from ingest.resolve.labels import field_text
+
+# MiniLM puts a label and an unrelated field's meaning at a cosine of about 0.1-0.3, and a label that
+# names the field ("Billing doc #" / "The number the supplier gave to this invoice") at 0.45-0.7.
+FLOOR, SPAN, WEIGHT = 0.30, 0.40, 0.8
+
+
+_SEEDED: dict[tuple[str, str], tuple[float, ...]] = {}  # (embedder, text) -> unit vector
+
+
+LIMIT = 20000  # bounded: a long-running UI process never grows without limit
+
+
+def similarity(embedder: str, decl: KindDeclaration, labels: list[str], paths: list[str]) -> dict[tuple[str, str], float]:
+    """(label, field path) -> 0..1 semantic score for every pair."""
+    if not labels or not paths:
+        return {}
+    field_texts = [field_text(decl, p) for p in paths]
+    vecs = np.asarray(_vectors_seeded(embedder, list(labels) + field_texts), dtype=np.float32)
+    cos = vecs[:len(labels)] @ vecs[len(labels):].T  # unit vectors: the dot product is the cosine
+    scaled = WEIGHT * np.clip((cos - FLOOR) / SPAN, 0.0, 1.0)
+    return {(label, path): float(scaled[i, j]) for i, label in enumerate(labels) for j, path in enumerate(paths)}
+
+
+def _vectors_seeded(kind: str, texts: list[str]) -> list[tuple[float, ...]]:
+    new = [t for t in dict.fromkeys(texts) if (kind, t) not in _SEEDED]
+    if new:
+        if len(_SEEDED) + len(new) > LIMIT:
+            _SEEDED.clear()
+            new = list(dict.fromkeys(texts))
+        for text, vec in zip(new, get_embedder(kind).embed(new)):
+            _SEEDED[(kind, text)] = tuple(vec)
+    return [_SEEDED[(kind, t)] for t in texts]

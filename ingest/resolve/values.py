@@ -1,0 +1,198 @@
+"""Read a value as the type its field declares, or refuse it.
+
+A value that does not read as its type is no candidate for the field: a date column must parse as
+dates, a total as a money amount, an identifier must hold a digit. Day/month order and the decimal
+separator are decided once per document from its own unambiguous dates and numbers (`DocFormat`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from auditpack.declarations import FieldDeclaration, normalise_label
+from ingest.layout import checkbox_value, split_composite
+from ingest.normalize import (clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime, parse_money,
+                              parse_number)
+from ingest.resolve.labels import fold
+
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:[. \u202f]\d{3})*,\d{1,2}(?![\d,])")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}(?:[, \u202f]\d{3})*\.\d{1,2}(?![\d.])")
+_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)(?:\s*([AaPp])\.?[Mm]\.?)?\b")
+_AMOUNT_WORDS = re.compile(r"^[\s$€£R¥A-Z]{0,4}-?\d[\d.,' \u202f]*\s*[A-Z$€£]{0,3}\s*$")
+
+
+@dataclass(frozen=True)
+class DocFormat:
+    """How this document writes dates and numbers."""
+
+    dayfirst: bool
+    decimal_comma: bool
+
+    @classmethod
+    def of(cls, text: str) -> DocFormat:
+        sample = text[:200_000]
+        commas, points = len(_DECIMAL_COMMA.findall(sample)), len(_DECIMAL_POINT.findall(sample))
+        return cls(dayfirst=dayfirst_for(sample), decimal_comma=commas > points)
+
+    def number(self, s: str | None) -> float | None:
+        if s is None:
+            return None
+        if self.decimal_comma:
+            m = re.search(r"-?\d[\d. \u202f]*(?:,\d+)?", s)
+            if m and "," in m.group(0) or (m and re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", m.group(0).strip())):
+                return parse_number(m.group(0).replace(".", "").replace(" ", "").replace("\u202f", ""))
+        return parse_number(s)
+
+    def money(self, s: str | None) -> float | None:
+        if not s or not any(ch.isdigit() for ch in s):
+            return None
+        if self.decimal_comma:
+            cleaned = re.sub(r"[^\d,.\- \u202f]", " ", s).strip()
+            amounts = re.findall(r"-?\d[\d. \u202f]*(?:,\d{1,2})?(?!\d)", cleaned)
+            if amounts:
+                return self.number(amounts[-1].strip())
+        return parse_money(s)
+
+
+Reader = Callable[[str, FieldDeclaration, DocFormat], Any]
+
+
+def _text(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    s = s.strip().strip("|:").strip()
+    if not s or not any(ch.isalnum() for ch in s) or len(s) > 300:
+        return None
+    return s
+
+
+def _name(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    s = _text(s, f, fmt) or ""
+    if sum(ch.isalpha() for ch in s) < 2 or len(s) > 150 or _AMOUNT_WORDS.match(s) or _only_date(s):
+        return None
+    return s
+
+
+def _only_date(s: str) -> bool:
+    m = find_date_text(s)
+    return bool(m) and len(m.group(0)) >= len(s.strip()) - 2
+
+
+def _identifier(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    s = s.strip().strip("|:#").strip()
+    if not s or len(s) > 60 or not any(ch.isdigit() for ch in s) or _only_date(s):
+        return None
+    first = s.split()[0] if len(s.split()) > 3 else s  # "A-1023 (reprint)" keeps the code
+    return first.strip(",;")
+
+
+def _date(s: str, f: FieldDeclaration, fmt: DocFormat) -> dt.date | None:
+    m = find_date_text(s)
+    value = parse_datetime(m.group(0), fmt.dayfirst) if m else None
+    return value.date() if value else None
+
+
+def _datetime(s: str, f: FieldDeclaration, fmt: DocFormat) -> dt.datetime | None:
+    m = find_date_text(s)
+    if not m:
+        return None
+    value = parse_datetime(m.group(0), fmt.dayfirst)
+    if value is None:
+        return None
+    if value.hour == 0 and value.minute == 0:  # a time written apart from the date ("06/19/2026  14:30")
+        rest = s[:m.start()] + " " + s[m.end():]
+        t = _TIME.search(rest)
+        if t:
+            return value.replace(hour=_hour(t), minute=int(t.group(2)))
+    return value
+
+
+def _hour(t: re.Match) -> int:
+    hour = int(t.group(1))
+    if t.group(3):
+        hour = hour % 12 + (12 if t.group(3).lower() == "p" else 0)
+    return hour
+
+
+def time_of(s: str) -> tuple[int, int] | None:
+    t = _TIME.search(s or "")
+    return (_hour(t), int(t.group(2))) if t else None
+
+
+def _money(s: str, f: FieldDeclaration, fmt: DocFormat) -> float | None:
+    return fmt.money(s)
+
+
+def _number(s: str, f: FieldDeclaration, fmt: DocFormat) -> float | None:
+    if not re.search(r"\d", s or "") or _only_date(s):
+        return None
+    return fmt.number(s)
+
+
+def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str | None] | None:
+    m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?)?", s or "")
+    if not m or _only_date(s):
+        return None
+    value = fmt.number(m.group(1).strip())
+    return (value, clean_unit(m.group(2))) if value is not None else None
+
+
+def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    s = s.strip()
+    return clean_unit(s) if s and len(s) <= 12 and not any(ch.isdigit() for ch in s) else None
+
+
+def word_value(s: str, f: FieldDeclaration) -> str | None:
+    """The canonical value whose declared words the text says (longest word first), for enums and bools."""
+    text = f" {fold(normalise_label(s))} "
+    best = None
+    for canonical, words in f.values.items():
+        for w in words:
+            fw = fold(normalise_label(w))
+            if fw and re.search(rf"(?<![a-z0-9]){re.escape(fw)}(?![a-z0-9])", text):
+                if best is None or len(fw) > best[1]:
+                    best = (canonical, len(fw))
+    return best[0] if best else None
+
+
+def _bool(s: str, f: FieldDeclaration, fmt: DocFormat) -> bool | None:
+    mark = checkbox_value(s)
+    if mark is not None:
+        return mark
+    said = word_value(s, f) if f.values else None
+    if said is not None:
+        return said == "true"
+    return parse_bool(s)
+
+
+def _enum(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    return word_value(s, f)
+
+
+def _list(s: str, f: FieldDeclaration, fmt: DocFormat) -> list[str] | None:
+    if f.values:  # a list of known values: every value whose words appear
+        found = [c for c in f.values if word_value(s, f.model_copy(update={"values": {c: f.values[c]}}))]
+        return found or None
+    parts = [p.strip() for p in (split_composite(s) or [s]) if p.strip()]
+    return parts or None
+
+
+def _narrative(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    s = s.strip()
+    return s if sum(ch.isalpha() for ch in s) >= 3 else None
+
+
+READERS: dict[str, Reader] = {
+    "text": _text, "address": _text, "name": _name, "identifier": _identifier, "date": _date,
+    "datetime": _datetime, "time": _text, "money": _money, "number": _number, "percent": _number,
+    "quantity": _quantity, "unit": _unit, "bool": _bool, "enum": _enum, "list": _list, "narrative": _narrative,
+    "table": _text,
+}
+
+
+def read_value(s: str | None, f: FieldDeclaration, fmt: DocFormat) -> Any:
+    """`s` as `f`'s type, or None when it does not read as one."""
+    if s is None or not str(s).strip():
+        return None
+    return READERS[f.type](str(s), f, fmt)

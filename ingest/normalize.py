@@ -24,6 +24,13 @@ _MONTHS = {
     "outubro": "october", "octubre": "october", "novembre": "november", "novembro": "november",
     "noviembre": "november", "dezember": "december", "décembre": "december", "decembre": "december",
     "dezembro": "december", "diciembre": "december",
+    # it
+    "gennaio": "january", "febbraio": "february", "aprile": "april", "maggio": "may", "giugno": "june",
+    "luglio": "july", "settembre": "september", "ottobre": "october", "dicembre": "december",
+    # abbreviations in these languages
+    "janv": "january", "févr": "february", "avr": "april", "juil": "july", "sept": "september",
+    "okt": "october", "dez": "december", "mrt": "march", "ene": "january", "dic": "december",
+    "gen": "january", "mag": "may", "giu": "june", "lug": "july", "ott": "october", "set": "september",
 }
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -33,13 +40,16 @@ _MONTH_RE = "(?i:(?:" + "|".join(sorted({re.escape(m) for m in [*_EN_MONTHS, *_M
 DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"),
     re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"),
-    re.compile(rf"\b\d{{1,2}}(?i:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"),  # "1st March 2024"
+    # "1st March 2024", "10 de junho de 2024", "10 di luglio 2025", "19. Juni 2026"
+    re.compile(rf"\b\d{{1,2}}(?i:st|nd|rd|th|er|º|°)?\.?\s+(?:(?i:of|de|del|di)\s+)?{_MONTH_RE},?\s+"
+               rf"(?:(?i:de|del|di)\s+)?\d{{4}}"),
     re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?i:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR), "20TH"
 ]
 _NUM = re.compile(r"-?\d[\d.,' ]*\d|-?\d")
 
 
 def _translate_months(s: str) -> str:
+    s = re.sub(r"(?i)(?<=[\dA-Za-zÀ-ÿ])\s+(?:de|del|di)\s+(?=[\dA-Za-zÀ-ÿ])", " ", s)  # "10 de junho de 2024"
     return re.sub(r"[A-Za-zÀ-ÿ]+", lambda m: _MONTHS.get(m.group(0).lower(), m.group(0)), s)
 
 

@@ -12,7 +12,7 @@ from ingest.resolve.classify import KindScore, score_kinds
 from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
-MIN_KIND_SCORE = 0.28  # below this no kind is claimed: the document stays unknown (with its candidates)
+MIN_KIND_SCORE = 0.12  # below this no kind is claimed: the document stays unknown (with its candidates)
 TRY_KINDS = 3
 
 

@@ -31,10 +31,12 @@ class KindScore:
 
 
 def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
+    """Any of `phrases` as words; a long one may also start a compound ("Receptuurblad")."""
     words = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+    alts = [re.escape(w) + (r"(?![0-9])" if len(w) >= 6 else r"(?![a-z0-9])") for w in words]
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
 
 
 def _title_zone(doc: LoadedDocument) -> str:

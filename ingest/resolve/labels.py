@@ -54,6 +54,22 @@ def stem(token: str) -> str:
     return token[:5] if len(token) > 5 else token
 
 
+def split_compound(token: str, known: frozenset[str]) -> list[str]:
+    """A German or Dutch compound ("Receptnaam", "Lieferantenname") read as its known parts too,
+    so "-naam" counts as "naam" (name): the whole word is kept, parts of 4+ letters are added."""
+    if len(token) < 8 or stem(token) in known and token in known:
+        return [token]
+    parts = [token]
+    for i in range(4, len(token) - 3):
+        head, tail = token[:i], token[i:]
+        if stem(tail) in known and (stem(head) in known or len(tail) >= 4):
+            parts.append(tail)
+            if stem(head) in known:
+                parts.append(head)
+            break
+    return parts
+
+
 @dataclass(frozen=True)
 class FieldWords:
     path: str
@@ -69,15 +85,19 @@ class LabelIndex:
     def __init__(self, decl: KindDeclaration, idf: Mapping[str, float], paths: list[str]) -> None:
         self.decl = decl
         self.idf = idf
+        self.known = frozenset(idf)  # every word stem of every declared label, for splitting compounds
         self._default = max(idf.values(), default=1.0)
         self._cache: dict[str, dict[str, float]] = {}
         self.fields: dict[str, FieldWords] = {}
         for path in paths:
             labels = decl.all_labels(path)
-            stems = tuple(st for st in (frozenset(stem(t) for t in tokens(lab)) for lab in labels) if st)
+            stems = tuple(st for st in (self._stems(lab) for lab in labels) if st)
             self.fields[path] = FieldWords(
                 path, frozenset(normalise_label(lab) for lab in labels),
                 tuple(re.sub(r"[\W_]+", "", fold(lab)) for lab in labels), stems, frozenset().union(*stems))
+
+    def _stems(self, label: str) -> frozenset[str]:
+        return frozenset(stem(p) for t in tokens(label) for p in split_compound(t, self.known))
 
     def _w(self, stem_: str) -> float:
         return self.idf.get(stem_, self._default)
@@ -102,7 +122,7 @@ class LabelIndex:
         squashed = re.sub(r"[\W_]+", "", fold(label))
         near = max((fuzz.ratio(squashed, s) for s in fw.squashed if abs(len(s) - len(squashed)) <= 3), default=0.0)
         best = 0.92 * near / 100 if near >= 88 else 0.0
-        stems = {stem(t) for t in tokens(label)}
+        stems = self._stems(label)
         if not stems:
             return best
         total = sum(self._w(t) for t in stems)
@@ -116,12 +136,13 @@ class LabelIndex:
 
 
 def _idf(decls: Mapping[str, KindDeclaration]) -> dict[str, float]:
+    """How rare each word stem is among all declared fields (compounds counted with their parts)."""
+    labels = [(d.kind, path, d.all_labels(path)) for d in decls.values() for path in d.field_paths()]
+    known = frozenset(stem(t) for _, _, labs in labels for lab in labs for t in tokens(lab))
     counts: Counter[str] = Counter()
-    n = 0
-    for decl in decls.values():
-        for path in decl.field_paths():
-            n += 1
-            counts.update({stem(t) for lab in decl.all_labels(path) for t in tokens(lab)})
+    for _, _, labs in labels:
+        counts.update({stem(p) for lab in labs for t in tokens(lab) for p in split_compound(t, known)})
+    n = len(labels)
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in counts.items()}
 
 

@@ -13,9 +13,9 @@ from auditpack.declarations import KindDeclaration
 from auditpack.embeddings import get_embedder
 from ingest.resolve.labels import field_text
 
-# MiniLM puts a label and an unrelated field's meaning at a cosine of about 0.1-0.3, and a label that
-# names the field ("Billing doc #" / "The number the supplier gave to this invoice") at 0.45-0.7.
-FLOOR, SPAN, WEIGHT = 0.30, 0.40, 0.8
+# MiniLM puts a label and an unrelated field's meaning or label at a cosine of about 0.1-0.35, and a
+# label that names the field ("Staff member" / "Employee", "Billing doc #" / "Invoice number") at 0.5-0.8.
+FLOOR, SPAN, WEIGHT = 0.35, 0.40, 0.8
 
 
 _SEEDED: dict[tuple[str, str], tuple[float, ...]] = {}  # (embedder, text) -> unit vector
@@ -28,9 +28,16 @@ def similarity(embedder: str, decl: KindDeclaration, labels: list[str], paths: l
     """(label, field path) -> 0..1 semantic score for every pair."""
     if not labels or not paths:
         return {}
-    field_texts = [field_text(decl, p) for p in paths]
-    vecs = np.asarray(_vectors_seeded(embedder, list(labels) + field_texts), dtype=np.float32)
-    cos = vecs[:len(labels)] @ vecs[len(labels):].T  # unit vectors: the dot product is the cosine
+    # each field is its meaning and each of its English labels: a label close to any of them names it
+    texts, owner = [], []
+    for j, p in enumerate(paths):
+        for t in [field_text(decl, p), *decl.field(p).labels.get("en", [])[:12]]:
+            texts.append(t)
+            owner.append(j)
+    vecs = np.asarray(_vectors_seeded(embedder, list(labels) + texts), dtype=np.float32)
+    every = vecs[:len(labels)] @ vecs[len(labels):].T  # unit vectors: the dot product is the cosine
+    cos = np.full((len(labels), len(paths)), -1.0, dtype=np.float32)
+    np.maximum.at(cos.T, np.asarray(owner), every.T)
     scaled = WEIGHT * np.clip((cos - FLOOR) / SPAN, 0.0, 1.0)
     return {(label, path): float(scaled[i, j]) for i, label in enumerate(labels) for j, path in enumerate(paths)}
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.resolve.labels import LabelIndex
-from ingest.resolve.scalars import MIN_LABEL, label_scores
+from ingest.resolve.scalars import label_scores
 from ingest.resolve.values import DocFormat, read_value
 
 SAMPLE_ROWS = 25
+MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
+SHAPED = {"date", "datetime", "unit", "bool"}  # types whose cells are recognisable without a header
 
 
 @dataclass
@@ -40,29 +45,36 @@ def _validity(cells: list[CellText], f: FieldDeclaration, fmt: DocFormat) -> flo
 
 def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, paths: dict[str, FieldDeclaration],
                 fmt: DocFormat, embedder: str | None) -> ColumnMap:
-    """Best column for each field in `paths` (path as the index knows it -> its declaration)."""
+    """Best column for each field in `paths` (path as the index knows it -> its declaration).
+
+    Columns and fields are matched as one assignment (Hungarian, scipy) maximising the total of
+    label score and cell validity, so two headers that both look like "supplier" go to the two
+    fields they fit best together. A column whose cells all read as a date or a unit can be placed
+    without a header it names."""
     headers = [h.strip() for h in table.header]
     labels = list(dict.fromkeys(h for h in headers if h))
     scores = label_scores(index, labels, list(paths), embedder) if labels else {}
     rows = table.data_rows
-    pairs: list[tuple[float, int, str]] = []
+    names = list(paths)
+    gain = np.zeros((len(headers), len(names)), dtype=np.float64)
     for col, header in enumerate(headers):
         cells = [r.cells[col] for r in rows if col < len(r.cells)]
-        for path, f in paths.items():
-            ls = scores.get((header, path), 0.0) if header else 0.0
+        for j, path in enumerate(names):
+            f = paths[path]
             valid = _validity(cells, f, fmt)
-            if valid < 0.5:
+            if valid < 0.6:
                 continue
-            if ls >= MIN_LABEL:
-                pairs.append((0.7 * ls + 0.3 * valid, col, path))
-            elif f.type in ("date", "datetime") and valid >= 0.9 and not header:
-                pairs.append((0.45 * valid, col, path))  # a date column without a header
+            ls = scores.get((header, path), 0.0) if header else 0.0
+            if ls >= MIN_HEADER:
+                gain[col, j] = 0.7 * ls + 0.3 * valid
+            elif f.type in SHAPED and valid >= 0.9:
+                gain[col, j] = 0.25 * valid  # the cells alone say what the column holds
     out = ColumnMap(table)
-    for score, col, path in sorted(pairs, key=lambda t: -t[0]):
-        if path in out.columns or col in out.columns.values():
-            continue
-        out.columns[path] = col
-        out.scores[path] = round(score, 3)
+    if gain.size:
+        for col, j in zip(*linear_sum_assignment(gain, maximize=True)):
+            if gain[col, j] > 0:
+                out.columns[names[j]] = int(col)
+                out.scores[names[j]] = round(float(gain[col, j]), 3)
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
 

@@ -143,17 +143,34 @@ def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
     return clean_unit(s) if s and len(s) <= 12 and not any(ch.isdigit() for ch in s) else None
 
 
+_WORDS: dict[int, tuple[FieldDeclaration, re.Pattern, dict[str, str]]] = {}
+
+
+def _value_words(f: FieldDeclaration) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex of every declared value word of `f` (longest first) and word -> canonical value,
+    compiled once per declaration (bounded: declarations are few)."""
+    held = _WORDS.get(id(f))
+    if held is None or held[0] is not f:
+        if len(_WORDS) > 2000:
+            _WORDS.clear()
+        owner: dict[str, str] = {}
+        for canonical, words in f.values.items():
+            for w in words:
+                fw = fold(normalise_label(w))
+                if fw:
+                    owner.setdefault(fw, canonical)
+        alts = sorted(owner, key=len, reverse=True)
+        rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])") if alts \
+            else re.compile(r"(?!)")
+        held = _WORDS[id(f)] = (f, rx, owner)
+    return held[1], held[2]
+
+
 def word_value(s: str, f: FieldDeclaration) -> str | None:
-    """The canonical value whose declared words the text says (longest word first), for enums and bools."""
-    text = f" {fold(normalise_label(s))} "
-    best = None
-    for canonical, words in f.values.items():
-        for w in words:
-            fw = fold(normalise_label(w))
-            if fw and re.search(rf"(?<![a-z0-9]){re.escape(fw)}(?![a-z0-9])", text):
-                if best is None or len(fw) > best[1]:
-                    best = (canonical, len(fw))
-    return best[0] if best else None
+    """The canonical value whose declared words the text says (the longest word wins), for enums and bools."""
+    rx, owner = _value_words(f)
+    found = rx.findall(fold(normalise_label(s)))
+    return owner[max(found, key=len)] if found else None
 
 
 def _bool(s: str, f: FieldDeclaration, fmt: DocFormat) -> bool | None:
@@ -172,7 +189,8 @@ def _enum(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
 
 def _list(s: str, f: FieldDeclaration, fmt: DocFormat) -> list[str] | None:
     if f.values:  # a list of known values: every value whose words appear
-        found = [c for c in f.values if word_value(s, f.model_copy(update={"values": {c: f.values[c]}}))]
+        rx, owner = _value_words(f)
+        found = list(dict.fromkeys(owner[w] for w in rx.findall(fold(normalise_label(s)))))
         return found or None
     parts = [p.strip() for p in (split_composite(s) or [s]) if p.strip()]
     return parts or None

@@ -164,9 +164,10 @@ def parse_bool(s: str | None) -> bool | None:
     if s is None:
         return None
     v = str(s).strip().lower()
-    if v in {"y", "yes", "true", "x", "✓", "✔", "1", "ja", "sim", "oui", "verified", "ok", "pass", "passed"}:
+    if v in {"y", "yes", "true", "x", "✓", "✔", "1", "ja", "j", "sim", "s", "sí", "si", "oui", "verified", "ok",
+             "pass", "passed"}:
         return True
-    if v in {"n", "no", "false", "0", "nein", "não", "nao", "non", "fail", "failed"}:
+    if v in {"n", "no", "false", "0", "nein", "não", "nao", "non", "nee", "fail", "failed"}:
         return False
     return None
 

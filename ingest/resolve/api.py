@@ -8,11 +8,12 @@ from auditpack.records import RecordBase
 from ingest.layout import read_document
 from ingest.models import LoadedDocument
 from ingest.resolve.assemble import KindReader
-from ingest.resolve.classify import KindScore, score_kinds
+from ingest.resolve.classify import KindScore, kind_names, score_kinds
 from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
-MIN_KIND_SCORE = 0.12  # below this no kind is claimed: the document stays unknown (with its candidates)
+MIN_KIND_SCORE = 0.12
+CLEAR_KIND = 0.5  # a kind score this high keeps a record with fewer core fields than min_core  # below this no kind is claimed: the document stays unknown (with its candidates)
 TRY_KINDS = 3
 
 
@@ -37,9 +38,11 @@ def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
     return n
 
 
-def plausible(record: RecordBase, decl: KindDeclaration) -> bool:
+def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0) -> bool:
+    """Enough of the kind's core fields to be a record of it; a document that clearly is the kind
+    (what it says it is and holds) keeps a record with fewer, its missing fields flagged for a person."""
     got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
-    return got >= decl.min_core
+    return got >= decl.min_core or (kind_score >= CLEAR_KIND and got >= 1)
 
 
 def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None) -> ReadResult:
@@ -54,7 +57,8 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     by_score = {c.kind: c.score for c in candidates}
     for k in tries:
         decl = decls[k]
-        records = [r for r in KindReader(decl, indexes[k], embedder).read(doc, reading, fmt) if plausible(r, decl)]
+        records = [r for r in KindReader(decl, indexes[k], embedder, kind_names(decls)).read(doc, reading, fmt)
+                   if plausible(r, decl, by_score.get(k, 0.0))]
         if not records:
             continue
         # the kind's score decides; how much of it the document holds breaks near-ties

@@ -10,6 +10,7 @@ way. Every value keeps where it was read and a confidence from the resolver.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,12 +64,13 @@ def _store(draft: Draft, doc: LoadedDocument, fields: dict[str, FieldDeclaration
 class KindReader:
     """Reads records of one declared kind out of a document."""
 
-    def __init__(self, decl: KindDeclaration, index: LabelIndex, embedder: str | None) -> None:
-        self.decl, self.index, self.embedder = decl, index, embedder
+    def __init__(self, decl: KindDeclaration, index: LabelIndex, embedder: str | None,
+                 titles: re.Pattern | None = None) -> None:
+        self.decl, self.index, self.embedder, self.titles = decl, index, embedder, titles
         self.tables = {n: f for n, f in decl.fields.items() if f.type == "table" or (f.columns and f.type != "narrative")}
 
     def read(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat) -> list[RecordBase]:
-        scalars = resolve_scalars(self.decl, self.index, doc, reading, fmt, self.embedder)
+        scalars = resolve_scalars(self.decl, self.index, doc, reading, fmt, self.embedder, titles=self.titles)
         row_fields = {p: self.decl.field(p) for p in scalar_paths(self.decl)}
         rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder, min_columns=3)
         per_row = self.decl.one_per == "row" or (

@@ -39,6 +39,11 @@ def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
 
 
+def kind_names(decls: Mapping[str, KindDeclaration]) -> re.Pattern | None:
+    """Every declared name of every kind, as one pattern over folded text (what titles say)."""
+    return _phrase_rx([w for d in decls.values() for ws in d.names.values() for w in ws])
+
+
 def _title_zone(doc: LoadedDocument) -> str:
     """The first lines of the first page (and every sheet's name): where a document says what it is."""
     first = doc.pages[0] if doc.pages else None

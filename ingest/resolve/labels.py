@@ -50,8 +50,22 @@ def tokens(label: str) -> tuple[str, ...]:
 
 
 def stem(token: str) -> str:
-    """Words sharing their first five letters count as one ("certificate"/"certified", "factura"/"facturación")."""
-    return token[:5] if len(token) > 5 else token
+    """Plural folded already by `tokens`; kept as the identity so compound parts and words compare as written."""
+    return token
+
+
+def token_similarity(a: str, b: str) -> float:
+    """1 for the same word; for words sharing a long beginning ("certificate"/"certified",
+    "rechnungsdatum"/"rechnungstag") the shared share of the longer word, when it is at least half."""
+    if a == b:
+        return 1.0
+    if len(a) < 4 or len(b) < 4 or a[:4] != b[:4]:
+        return 0.0
+    n = 4
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    share = n / max(len(a), len(b))
+    return share if share >= 0.5 else 0.0
 
 
 def split_compound(token: str, known: frozenset[str]) -> list[str]:
@@ -75,8 +89,9 @@ class FieldWords:
     path: str
     labels: frozenset[str]                       # normalised declared labels
     squashed: tuple[str, ...]                    # labels without spaces and punctuation, for fuzzy matching
-    label_stems: tuple[frozenset[str], ...]      # each declared label's word stems
-    bag: frozenset[str]                          # every stem of every label
+    label_stems: tuple[frozenset[str], ...]      # each declared label's words
+    bag: frozenset[str]                          # every word of every label
+    by_prefix: dict[str, tuple[str, ...]]        # the bag's words by their first four letters
 
 
 class LabelIndex:
@@ -92,9 +107,14 @@ class LabelIndex:
         for path in paths:
             labels = decl.all_labels(path)
             stems = tuple(st for st in (self._stems(lab) for lab in labels) if st)
+            bag = frozenset().union(*stems)
+            prefixes: dict[str, list[str]] = {}
+            for w in bag:
+                prefixes.setdefault(w[:4], []).append(w)
             self.fields[path] = FieldWords(
                 path, frozenset(normalise_label(lab) for lab in labels),
-                tuple(re.sub(r"[\W_]+", "", fold(lab)) for lab in labels), stems, frozenset().union(*stems))
+                tuple(re.sub(r"[\W_]+", "", fold(lab)) for lab in labels), stems, bag,
+                {k: tuple(v) for k, v in prefixes.items()})
 
     def _stems(self, label: str) -> frozenset[str]:
         return frozenset(stem(p) for t in tokens(label) for p in split_compound(t, self.known))
@@ -125,14 +145,17 @@ class LabelIndex:
         stems = self._stems(label)
         if not stems:
             return best
+        # how well each of the label's words is matched by the field's words (same word, or a long shared start)
+        match = {t: (1.0 if t in fw.bag else max((token_similarity(t, b) for b in fw.by_prefix.get(t[:4], ())),
+                                                 default=0.0)) for t in stems}
         total = sum(self._w(t) for t in stems)
-        coverage = sum(self._w(t) for t in stems & fw.bag) / total if total else 0.0
+        coverage = sum(self._w(t) * m for t, m in match.items()) / total if total else 0.0
         overlap = 0.0
         for ls in fw.label_stems:
-            inter = sum(self._w(t) for t in stems & ls)
+            inter = sum(self._w(t) * max((token_similarity(t, u) for u in ls), default=0.0) for t in stems)
             if inter:
                 overlap = max(overlap, inter / (total + sum(self._w(t) for t in ls) - inter))
-        return max(best, 0.85 * (0.55 * coverage + 0.45 * overlap))
+        return max(best, 0.85 * (0.55 * coverage + 0.45 * min(1.0, overlap)))
 
 
 def _idf(decls: Mapping[str, KindDeclaration]) -> dict[str, float]:

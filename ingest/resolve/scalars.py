@@ -15,14 +15,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
-from ingest.resolve.labels import LabelIndex
+from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.semantic import similarity
 from ingest.resolve.values import DocFormat, read_value, word_value
 
-MIN_LABEL = 0.42     # below this a label does not name the field
+MIN_LABEL = 0.42     # below this a label does not name a text-like field
+MIN_TYPED = 0.25     # a date, amount or identifier field: the value's type already says much
+TYPED = {"date", "datetime", "money", "identifier", "quantity", "number", "percent", "enum", "bool"}
 SEMANTIC_GAP = 0.75  # lexical scores under this ask the embedding model too
 SCALAR_TYPES = {"text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
                 "quantity", "unit", "percent", "bool", "enum", "list"}
@@ -59,43 +64,52 @@ def _position(f: FieldDeclaration, where: Where, top_of_page: float) -> float:
     return 0.8
 
 
+def _label_like(index: LabelIndex, value: str, paths: list[str]) -> bool:
+    """A value with no digit that reads as one of the kind's labels is a label the reader paired wrongly."""
+    if any(ch.isdigit() for ch in value) or len(value) > 40:
+        return False
+    return any(index.lexical(value, p) >= 0.8 for p in paths)
+
+
 def _kv_label(kv: KeyValue) -> str:
     return re.sub(r"^\s*\d+[.)]\s*", "", kv.label)  # "3. Date of issue" -> "Date of issue"
 
 
 def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, reading: DocumentReading,
                     fmt: DocFormat, embedder: str | None, paths: list[str] | None = None,
-                    exclude: set[int] | None = None) -> dict[str, Resolved]:
+                    exclude: set[int] | None = None, titles: re.Pattern | None = None) -> dict[str, Resolved]:
     """Field path -> the value read for it, for the single-valued fields of `decl` (or `paths`)."""
     paths = paths if paths is not None else scalar_paths(decl)
     kvs = [kv for i, kv in enumerate(reading.key_values) if kv.arrangement != "question" and i not in (exclude or ())]
     labels = list(dict.fromkeys(_kv_label(kv) for kv in kvs))
     scores = label_scores(index, labels, paths, embedder)
     height = max((ln.bbox[3] for p in doc.pages[:1] for ln in p.lines if ln.bbox), default=800.0)
-    pairs: list[tuple[float, int, str, Any]] = []
+    gain = np.zeros((len(kvs), len(paths)))
+    values: dict[tuple[int, int], Any] = {}
     for i, kv in enumerate(kvs):
         lab = _kv_label(kv)
-        for path in paths:
-            ls = scores[(lab, path)]
-            if ls < MIN_LABEL:
-                continue
+        if _label_like(index, kv.value, paths):
+            continue  # "Invoice day" read as the value of the line above it: a label, not a value
+        for j, path in enumerate(paths):
             f = decl.field(path)
+            ls = scores[(lab, path)]
+            if ls < (MIN_TYPED if f.type in TYPED else MIN_LABEL):
+                continue
             value = read_value(kv.value, f, fmt)
             if value is None:
                 continue
-            score = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
-            pairs.append((score, i, path, value))
+            values[(i, j)] = value
+            gain[i, j] = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
     out: dict[str, Resolved] = {}
-    used: set[int] = set()
-    for score, i, path, value in sorted(pairs, key=lambda t: -t[0]):
-        if path in out or i in used:
-            continue
-        out[path] = Resolved(value, kvs[i].value_where, round(min(1.0, score), 3), kvs[i].label)
-        used.add(i)
+    if gain.size:
+        for i, j in zip(*linear_sum_assignment(gain, maximize=True)):
+            if gain[i, j] > 0:
+                out[paths[j]] = Resolved(values[(i, j)], kvs[i].value_where, round(min(1.0, float(gain[i, j])), 3),
+                                         kvs[i].label)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
     _from_patterns(decl, doc, paths, out, fmt)
-    _from_top(decl, doc, paths, out)
+    _from_top(decl, doc, paths, out, titles)
     return out
 
 
@@ -143,15 +157,20 @@ def _from_patterns(decl: KindDeclaration, doc: LoadedDocument, paths: list[str],
                 break
 
 
-def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out: dict[str, Resolved]) -> None:
-    """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name."""
+def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out: dict[str, Resolved],
+              titles: re.Pattern | None) -> None:
+    """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
+    not the document's title (a line naming a document kind)."""
     for path in paths:
         f = decl.field(path)
         if path in out or f.position != "top" or f.type != "name" or not doc.pages:
             continue
         page = doc.pages[0]
+        taken = {r.value for r in out.values() if isinstance(r.value, str)}
         for ln in page.lines[:4]:
             text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
+            if titles is not None and titles.search(fold(text)) or text in taken:
+                continue
             value = read_value(text, f, DocFormat(False, False))
             if value and len(text.split()) <= 8 and not text.endswith(":"):
                 out[path] = Resolved(value, Where(page.number, ln.text, ln.bbox, None, _method(page.method)), 0.5, "")

@@ -75,8 +75,34 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
             if gain[col, j] > 0:
                 out.columns[names[j]] = int(col)
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
+    _name_column(out, rows, paths, len(headers))
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
+
+
+def _letters(text: str) -> float:
+    return sum(ch.isalpha() for ch in text) / max(1, len(text))
+
+
+def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int) -> None:
+    """A line table always names its items: when no header named the required text column (the
+    description, the ingredient), the free column of longest wordy cells is it."""
+    want = [p for p, f in paths.items() if f.required and f.type in ("text", "name") and p not in out.columns]
+    if not want or not out.columns:
+        return
+    best, best_len = None, 0.0
+    for col in range(width):
+        if col in out.columns.values():
+            continue
+        cells = [r.cells[col].text for r in rows[:SAMPLE_ROWS] if col < len(r.cells) and r.cells[col].text.strip()]
+        if len(cells) < max(1, len(rows[:SAMPLE_ROWS]) // 2) or sum(_letters(c) >= 0.6 for c in cells) < 0.8 * len(cells):
+            continue
+        mean = sum(len(c) for c in cells) / len(cells)
+        if mean > best_len:
+            best, best_len = col, mean
+    if best is not None:
+        out.columns[want[0]] = best
+        out.scores[want[0]] = 0.3
 
 
 def best_table(tables: list[TableBlock], decl: KindDeclaration, index: LabelIndex,

@@ -82,6 +82,8 @@ class FieldDeclaration(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     values: dict[str, list[str]] = Field(default_factory=dict)
     position: Literal["top", "header", "row", "anywhere"] | None = None
+    from_words: bool = Field(default=False, description="a bool the row's words may say without a column of its "
+                                                        "own (an 'organic' mark in a line's description)")
     columns: dict[str, FieldDeclaration] = Field(default_factory=dict)
 
     _named = field_validator("columns", mode="before")(_name_from_key)

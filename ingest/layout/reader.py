@@ -86,8 +86,9 @@ def read_page(page: Page) -> PageReading:
         kvs += got.key_values
         tables += got.blocks
         checks += got.checks
-    if page.method == "cell" and page.tables:
+    if page.method == "cell" and grids:
         return PageReading(page.number, kvs, tables, checks)  # a sheet's lines are its rows, read above
+    # a sheet of one column ("Label:  value" typed into column A) is read as the lines it is
     in_tables = _TableText(page)
     free = [i for i, ln in enumerate(page.lines) if ln.text.strip() and (not grids or ln.text not in in_tables)]
     checks += _line_checks(page, free, method)

@@ -18,13 +18,13 @@ from pydantic import ValidationError
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
-from ingest.layout import DocumentReading, TableRow, Where
+from ingest.layout import DocumentReading, TableRow, Where, parts_of, split_composite
 from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.narrative import resolve_sections
 from ingest.resolve.scalars import Resolved, resolve_scalars, scalar_paths
 from ingest.resolve.tables import ColumnMap, best_table, row_values
-from ingest.resolve.values import DocFormat, time_of, word_value
+from ingest.resolve.values import DocFormat, read_value, time_of, word_value
 
 
 @dataclass
@@ -81,7 +81,11 @@ class KindReader:
             if rows_map is None:
                 rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder)
             if rows_map is not None:
-                return self._rows(doc, reading, fmt, rows_map, scalars)
+                # the heading's key-values fill only what the rows have no column for
+                free = [p for p in scalar_paths(self.decl) if p not in rows_map.columns]
+                heading = resolve_scalars(self.decl, self.index, doc, reading, fmt, self.embedder, paths=free,
+                                          titles=self.titles)
+                return self._rows(doc, reading, fmt, rows_map, heading)
             if self.decl.one_per == "row" and not scalars:
                 return []
         draft = Draft()
@@ -116,9 +120,9 @@ class KindReader:
                 if path not in draft.values and self.decl.field(path).position in ("top", "header"):
                     _store(draft, doc, fields, path, r.value, r.where, r.confidence)
             for name, (sub_map, sub_fields) in nested.items():
-                item = self._item(name, row, sub_map, sub_fields, fmt, doc, draft)
-                if item is not None:
-                    draft.values.setdefault(name, []).append(item)
+                items = self._items(name, row, sub_map, sub_fields, fmt, doc, draft)
+                if items:
+                    draft.values.setdefault(name, []).extend(items)
         out = []
         for key, draft in drafts.items():
             record = self._build(doc, draft, "row" + "-".join(map(str, key)))
@@ -126,27 +130,41 @@ class KindReader:
                 out.append(record)
         return out
 
-    def _item(self, name: str, row: TableRow, cmap: ColumnMap, sub: dict[str, FieldDeclaration], fmt: DocFormat,
-              doc: LoadedDocument, draft: Draft) -> Any:
-        """One item of a nested list (an invoice line, a batch input) from a row, its cells cited."""
+    def _items(self, name: str, row: TableRow, cmap: ColumnMap, sub: dict[str, FieldDeclaration], fmt: DocFormat,
+               doc: LoadedDocument, draft: Draft) -> list[Any]:
+        """The items of a nested list (invoice lines, batch inputs, cleaning agents) a row holds: one, or
+        one per part when a cell lists several ("Citric acid 3 %; Sodium hypochlorite 110 ppm")."""
         f = self.decl.fields[name]
-        got = row_values(row, cmap, sub, fmt)
-        if not got:
-            return None
-        item: dict[str, Any] = {}
-        k = len(draft.values.get(name, []))
-        for path, (value, cell) in got.items():
-            col = path.split(".", 1)[1]
-            if f.columns[col].type == "quantity":
-                number, unit = value
-                item[col] = number
-                sibling = _unit_sibling(f.columns, col)
-                if unit and sibling and f"{name}.{sibling}" not in got:
-                    item[sibling] = unit
-            else:
-                item[col] = value
-            draft.sources[f"{name}[{k}].{col}"] = cell.where.source(doc, cmap.scores[path])
-        return self._part(name, item, row)
+        cells = {path: row.cells[col] for path, col in cmap.columns.items() if col < len(row.cells)}
+        split = {path: parts for path, c in cells.items() if len(parts := split_composite(c.text)) >= 2}
+        count = max((len(v) for v in split.values()), default=1)
+        items = []
+        for n in range(count):
+            item: dict[str, Any] = {}
+            where: dict[str, Where] = {}
+            for path, cell in cells.items():
+                text = split[path][n] if path in split and n < len(split[path]) else (None if path in split else cell.text)
+                value = read_value(text, sub[path], fmt) if text else None
+                if value is None:
+                    continue
+                col = path.split(".", 1)[1]
+                if f.columns[col].type == "quantity":
+                    number, unit = value
+                    item[col] = number
+                    sibling = _unit_sibling(f.columns, col)
+                    if unit and sibling and f"{name}.{sibling}" not in cells:
+                        item[sibling] = unit
+                else:
+                    item[col] = value
+                where[col] = cell.where
+                _spread(text, f.columns, item)
+            part = self._part(name, item, row) if item else None
+            if part is not None:
+                k = len(draft.values.get(name, [])) + len(items)
+                for col, w in where.items():
+                    draft.sources[f"{name}[{k}].{col}"] = w.source(doc, cmap.scores.get(f"{name}.{col}", 0.5))
+                items.append(part)
+        return items
 
     def _nested_maps(self, cmap: ColumnMap, fmt: DocFormat) -> dict[str, tuple[ColumnMap, dict]]:
         """Columns of the same table that belong to a nested list (a cleaning row's agent and its strength)."""
@@ -165,18 +183,27 @@ class KindReader:
 
     # --- a table inside one record -------------------------------------------------------------
     def _table_fields(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat, draft: Draft) -> None:
+        """Each table field takes the table that maps it best; one table serves one field (the one it
+        maps best of all: a recipe's ingredient table is not also its processing-aid table)."""
+        options = []
         for name, f in self.tables.items():
             sub = {f"{name}.{c}": cf for c, cf in f.columns.items()}
-            cmap = best_table(reading.tables, self.decl, self.index, sub, fmt, self.embedder,
-                              min_columns=2 if len(sub) > 2 else 1)
-            if cmap is None:
+            for t in reading.tables:
+                m = best_table([t], self.decl, self.index, sub, fmt, self.embedder, min_columns=2 if len(sub) > 2 else 1)
+                if m is not None:
+                    options.append((m.total + 0.1 * f.required, name, sub, m))
+        taken_tables: set[int] = set()
+        done: set[str] = set()
+        for _, name, sub, cmap in sorted(options, key=lambda o: -o[0]):
+            if name in done or id(cmap.table) in taken_tables:
                 continue
+            done.add(name)
+            taken_tables.add(id(cmap.table))
+            f = self.decl.fields[name]
             items: list[Any] = []
             draft.values[name] = items  # _item numbers each item's sources by its place in this list
             for row in cmap.table.data_rows:
-                part = self._item(name, row, cmap, sub, fmt, doc, draft)
-                if part is not None:
-                    items.append(part)
+                items.extend(self._items(name, row, cmap, sub, fmt, doc, draft))
             if items:
                 draft.first = draft.first or cmap.table.where
             else:
@@ -186,7 +213,7 @@ class KindReader:
         """A nested item as the record model wants it; bool columns a document leaves out read from words."""
         f = self.decl.fields[name]
         for col, cf in f.columns.items():
-            if cf.type == "bool" and col not in item and cf.values:
+            if cf.type == "bool" and cf.from_words and col not in item and cf.values:
                 text = " ".join(c.text for c in row.cells) if row else ""
                 said = word_value(text, cf)
                 if said is not None:
@@ -233,6 +260,29 @@ class KindReader:
                     values.pop(name)
                     if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
                         missing = sorted(set(missing) | {name})
+
+
+def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any]) -> None:
+    """One cell that says several things ("Sodium hypochlorite 100 ppm"): its words fill the item's empty
+    required text column, its number and unit the empty number and unit columns."""
+    parts = parts_of(text)
+    words = " ".join(p.text for p in parts if p.kind == "text").strip()
+    numbers = [p for p in parts if p.kind == "number"]
+    if not words or not numbers:
+        return
+    for col, cf in columns.items():
+        if col in item:
+            continue
+        if cf.type in ("text", "name") and cf.required:
+            item[col] = words
+        elif cf.type in ("number", "quantity", "percent") and len(numbers) == 1:
+            item[col] = numbers[0].number
+        elif cf.type == "unit" and len(numbers) == 1 and numbers[0].unit:
+            item[col] = numbers[0].unit
+    # a number column that took the whole text keeps only its number
+    for col, cf in columns.items():
+        if cf.type in ("number", "percent") and isinstance(item.get(col), str):
+            item[col] = numbers[0].number
 
 
 def _time_columns(cmap: ColumnMap) -> list[int]:

@@ -18,6 +18,7 @@ from ingest.layout import DocumentReading
 from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.scalars import label_scores
+from ingest.resolve.semantic import title_similarity
 
 STRONG_LABEL = 0.6
 
@@ -59,6 +60,7 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
     body = fold(doc.text[:60000])
     labels = list(dict.fromkeys([kv.label for kv in reading.key_values if len(kv.label) <= 60]
                                 + [h for t in reading.tables for h in t.header if h and len(h) <= 60]))[:200]
+    titles = _title_evidence(doc, decls, embedder)
     out = []
     for kind, decl in decls.items():
         names = [w for ws in decl.names.values() for w in ws]
@@ -69,20 +71,37 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
         ctx = _phrase_rx([w for ws in decl.context.values() for w in ws])
         context_ev = min(1.0, len(set(ctx.findall(body))) / 4) if ctx else 0.0
         field_ev = _field_evidence(decl, indexes[kind], labels, embedder)
+        name_ev = max(name_ev, titles.get(kind, 0.0))
         score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
         out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
     return sorted(out, key=lambda s: -s.score)
 
 
 def _field_evidence(decl: KindDeclaration, index: LabelIndex, labels: list[str], embedder: str | None) -> float:
-    """Share of the kind's fields (core fields count double) that some label on the page names well."""
+    """How much of the kind the page's labels name: per field the best label's score (soft, so several
+    near misses add up), core fields counting double, over what a full document of the kind shows."""
     if not labels:
         return 0.0
     paths = [p for p in decl.field_paths() if "." not in p or decl.field(p.split(".")[0]).type == "table"]
     scores = label_scores(index, labels, paths, embedder)
-    named = {p for (lab, p), s in scores.items() if s >= STRONG_LABEL}
-    tops = {p.split(".")[0] for p in named}
+    best: dict[str, float] = {}
+    for (_, path), s in scores.items():
+        top = path.split(".")[0]
+        best[top] = max(best.get(top, 0.0), min(1.0, max(0.0, (s - 0.2) / (STRONG_LABEL - 0.2))))
     core = set(decl.core_fields)
-    got = 2 * len(core & tops) + len(tops - core)
+    got = sum(2 * v if f in core else v for f, v in best.items())
     want = 2 * len(core) + min(4, len(set(decl.fields) - core))
     return min(1.0, got / want) if want else 0.0
+
+
+def _title_evidence(doc: LoadedDocument, decls: Mapping[str, KindDeclaration], embedder: str | None) -> dict[str, float]:
+    """What the title means, for titles in words no list has ("Organic Certification Document"): the
+    embedding model compares the first lines with each kind's title and English names."""
+    if not embedder or not doc.pages:
+        return {}
+    first = [ln.text.strip() for ln in doc.pages[0].lines[:3] if len(ln.text.strip()) >= 4][:2]
+    first += [p.name for p in doc.pages[:1] if p.name]
+    if not first:
+        return {}
+    names = {k: [d.title, *d.names.get("en", [])[:10]] for k, d in decls.items()}
+    return title_similarity(embedder, first, names)

@@ -161,6 +161,8 @@ def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out:
               titles: re.Pattern | None) -> None:
     """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
     not the document's title (a line naming a document kind)."""
+    if decl.one_per == "row":
+        return  # a log's facility is in its heading or its rows; its first line is its title
     for path in paths:
         f = decl.field(path)
         if path in out or f.position != "top" or f.type != "name" or not doc.pages:

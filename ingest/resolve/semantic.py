@@ -16,6 +16,8 @@ from ingest.resolve.labels import field_text
 # MiniLM puts a label and an unrelated field's meaning or label at a cosine of about 0.1-0.35, and a
 # label that names the field ("Staff member" / "Employee", "Billing doc #" / "Invoice number") at 0.5-0.8.
 FLOOR, SPAN, WEIGHT = 0.35, 0.40, 0.8
+# a title and a kind's name: "Organic Certification Document" / "organic certificate" ~0.8, unrelated < 0.3
+TITLE_FLOOR, TITLE_SPAN = 0.35, 0.40
 
 
 _SEEDED: dict[tuple[str, str], tuple[float, ...]] = {}  # (embedder, text) -> unit vector
@@ -51,3 +53,18 @@ def _vectors_seeded(kind: str, texts: list[str]) -> list[tuple[float, ...]]:
         for text, vec in zip(new, get_embedder(kind).embed(new)):
             _SEEDED[(kind, text)] = tuple(vec)
     return [_SEEDED[(kind, t)] for t in texts]
+
+
+def title_similarity(embedder: str, lines: list[str], names: dict[str, list[str]]) -> dict[str, float]:
+    """Kind -> 0..1: how close the document's first lines come to any of the kind's names."""
+    kinds = list(names)
+    texts, owner = [], []
+    for j, k in enumerate(kinds):
+        for t in names[k]:
+            texts.append(t)
+            owner.append(j)
+    vecs = np.asarray(_vectors_seeded(embedder, list(lines) + texts), dtype=np.float32)
+    every = (vecs[:len(lines)] @ vecs[len(lines):].T).max(axis=0)  # best line, per name
+    best = np.full(len(kinds), -1.0, dtype=np.float32)
+    np.maximum.at(best, np.asarray(owner), every)
+    return {k: float(np.clip((best[j] - TITLE_FLOOR) / TITLE_SPAN, 0.0, 1.0)) for j, k in enumerate(kinds)}

@@ -85,6 +85,8 @@ class FieldDeclaration(BaseModel):
     from_words: bool = Field(default=False, description="a bool the row's words may say without a column of its "
                                                         "own (an 'organic' mark in a line's description)")
     columns: dict[str, FieldDeclaration] = Field(default_factory=dict)
+    product: list[str] = Field(default_factory=list, description="three columns of a table with a x b = c in "
+                               "every row (quantity, unit price, line amount): finds them when headers do not")
 
     _named = field_validator("columns", mode="before")(_name_from_key)
 
@@ -107,6 +109,8 @@ class FieldDeclaration(BaseModel):
             raise ValueError(f"{self.name}: a table needs columns")
         if self.type == "enum" and not self.values:
             raise ValueError(f"{self.name}: an enum needs the words for each of its values")
+        if self.product and (len(self.product) != 3 or not set(self.product) <= set(self.columns)):
+            raise ValueError(f"{self.name}: product names three of its columns (a x b = c)")
         return self
 
 
@@ -130,13 +134,16 @@ class KindDeclaration(BaseModel):
     key_fields: list[str] = Field(min_length=1)
     one_per: Literal["document", "row", "section"]
     summary_fields: list[str] = Field(default_factory=list, description="what a list of these records shows")
+    sums: dict[str, str] = Field(default_factory=dict, description="a field that is the sum of a table column, "
+                                 "e.g. total: lines.amount (used to find the total when no label names it)")
     fields: dict[str, FieldDeclaration] = Field(min_length=1)
 
     _named = field_validator("fields", mode="before")(_name_from_key)
 
     @model_validator(mode="after")
     def _fields_exist(self) -> KindDeclaration:
-        unknown = [f for f in [*self.core_fields, *self.key_fields, *self.summary_fields] if self._lookup(f) is None]
+        unknown = [f for f in [*self.core_fields, *self.key_fields, *self.summary_fields, *self.sums,
+                               *self.sums.values()] if self._lookup(f) is None]
         if unknown:
             raise ValueError(f"core_fields/key_fields/summary_fields name undeclared fields: {unknown}")
         if self.min_core > len(self.core_fields):

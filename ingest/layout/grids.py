@@ -1,6 +1,8 @@
 """Tables that arrive as grids: ruled PDF tables, DOCX tables and sheets.
 
-A grid is read in one of three ways, tried in this order:
+A sheet is first cut into blocks (`blocks`): text in one column is read as lines
+(`stacks`), every other block as a grid. A grid is read in one of three ways,
+tried in this order:
 * labels down the first column and values beside them (a sheet: `transposed`;
   a DOCX or ruled table of 2 or 4 columns: `pair_table`);
 * a header with rows under it (`TableBlock`); the rows above the header
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.layout.blocks import filled, sheet_blocks
 from ingest.layout.candidates import (Arrangement, CellText, CheckLine, KeyValue, Method, Origin, TableBlock,
                                       TableRow, Where)
 from ingest.layout.checks import MARK, check_line
@@ -21,7 +24,8 @@ from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment
-from ingest.layout.shapes import is_empty, is_label, to_number
+from ingest.layout.shapes import is_empty, is_label, signature, to_number
+from ingest.layout.stacks import read_stack
 from ingest.models import Table
 
 
@@ -87,6 +91,39 @@ def _label_column(rows: list[list[str]], header: Header | None) -> bool:
     return pairs >= 0.7 * len(distinct)
 
 
+def _also_a_table(rows: list[list[str]], header: Header | None) -> bool:
+    """Label-like cells down the first column can also be a two-column table under its header: the
+    header at the top, and the cells of each column below it all of one shape ("name | name")."""
+    if header is None or header.index != 0 or len(rows) - header.rows < 2:
+        return False
+    body = [r for r in rows[header.rows:] if len(_distinct(r)) >= 2]
+    cols = {i for r in body for i, c in enumerate(r) if not is_empty(c)}
+    return len(body) >= 2 and len(cols) >= 2 and all(
+        len({signature(r[i]) for r in body if i < len(r) and not is_empty(r[i])}) == 1 for i in cols)
+
+
+def _labels_over_values(grid: list[list[CellText]], out: GridReading) -> list[list[CellText]]:
+    """A row of "Label:" cells over a row of their values (a form laid out in cells); the other rows."""
+    rest: list[list[CellText]] = []
+    k = 0
+    while k < len(grid):
+        top = [c for c in grid[k] if not is_empty(c.text)]
+        under = grid[k + 1] if k + 1 < len(grid) else []
+        if len(top) >= 2 and all(c.text.rstrip().endswith((":", "：")) and is_label(c.text) for c in top) and \
+                under and all(i < len(under) and not is_empty(under[i].text) and
+                              not under[i].text.rstrip().endswith((":", "："))
+                              for i, c in enumerate(grid[k]) if not is_empty(c.text)):
+            for i, c in enumerate(grid[k]):
+                if not is_empty(c.text):
+                    out.key_values.append(KeyValue(c.text.strip().rstrip(":：").strip(), under[i].text, "below",
+                                                   c.where, under[i].where, 0.75))
+            k += 2
+            continue
+        rest.append(grid[k])
+        k += 1
+    return rest
+
+
 def _pairs(grid: list[list[CellText]], across: Arrangement, out: GridReading) -> None:
     """Pairs in rows that are not a table's body: a question and its answer, label and value cells."""
     for cells in grid:
@@ -121,29 +158,59 @@ def block_of(grid: list[list[CellText]], header: Header | None, origin: Origin =
                       where, pages, origin)
 
 
-def read_grid(grid: list[list[CellText]], sheet: bool) -> GridReading:
-    """Key-values, a table block and check lines from one grid."""
-    out = GridReading()
+def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> None:
+    """A grid whose rows fill two or more cells: label/value cells, or a table under its header."""
+    grid = _labels_over_values(grid, out)
     if not grid:
-        return out
-    _checks(grid, out)
+        return
     texts = [[c.text for c in r] for r in grid]
     width = max(len(r) for r in texts)
     header = find_header(texts)
+    across: Arrangement = "transposed" if sheet else "pair_table"
     if (sheet or width in (2, 4)) and _label_column(texts, header):
-        _pairs(grid, "transposed" if sheet else "pair_table", out)
-        return out
+        _pairs(grid, across, out)
+        if _also_a_table(texts, header):
+            out.blocks.append(block_of(grid, header))
+        return
     if header is None:
-        _pairs(grid, "transposed" if sheet else "pair_table", out)
+        _pairs(grid, across, out)
         if sum(1 for r in texts if len(_distinct(r)) >= 2) >= 2:
             out.blocks.append(block_of(grid, None))
-        return out
-    _pairs(grid[: header.index], "transposed" if sheet else "pair_table", out)
+        return
     block = block_of(grid, header)
+    head_cols = {i for i, c in enumerate(grid[header.index]) if not is_empty(c.text)}
+    if len(block.rows) == 1 and not head_cols <= {i for i, c in enumerate(block.rows[0].cells) if not is_empty(c.text)}:
+        _pairs(grid, across, out)  # "A | a | B | b" over "C | c": label/value cells, not a header over values
+        return
+    _pairs(grid[: header.index], across, out)
     out.blocks.append(block)
+    out.key_values.extend(q for r in block.data_rows if (q := row_question(r.cells)))  # a question/answer table
     if len(block.data_rows) == 1:  # a header over one row of values: each header names its value
         row = block.data_rows[0]
         for name, cell, head in zip(block.header, row.cells, grid[header.index], strict=False):
             if name and not is_empty(cell.text):
                 out.key_values.append(KeyValue(name, cell.text, "transposed", head.where, cell.where, 0.6))
+
+
+def read_grid(grid: list[list[CellText]], sheet: bool) -> GridReading:
+    """Key-values, table blocks and check lines from one grid. A sheet is first cut into its blocks
+    (`blocks`): tables are read as tables, text in one column as lines (`stacks`)."""
+    out = GridReading()
+    if not grid:
+        return out
+    if not sheet:
+        _checks(grid, out)
+        _read_table(grid, sheet, out)
+        return out
+    blocks = sheet_blocks(grid)
+    for n, block in enumerate(blocks):
+        if block.wide:
+            _checks(block.rows, out)
+            _read_table(block.rows, sheet, out)
+            continue
+        nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+        got = read_stack([filled(r)[0] for r in block.rows], block.rows[0][0].where.method,
+                         top=block.rows[0] is grid[0], caption_last=nxt is not None and nxt.wide)
+        out.key_values += got.key_values
+        out.checks += got.checks
     return out

@@ -1,12 +1,12 @@
 """Questionnaires: "3. Describe ...?" and the answer under it.
 
-A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)"), or a line of
+A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2"), or a line of
 three or more words ending in "?" (word processors keep automatic numbers
 out of the text). Its answer is what follows on the same line after "?" or
 ":", else the lines down to the next question (or a wide vertical gap). A
 numbered question that wraps onto a second line ending in "?" or ":" is
-joined first. In tables, a row whose cell asks ("...?") and whose next cells
-hold text is a question and its answer.
+joined first. In tables, a row whose cell asks ("...?", or a numbered request of
+four words or more) and whose next cells hold text is a question and its answer.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from ingest.layout.candidates import CellText, KeyValue, Method, Where
 from ingest.layout.segments import height, union
 from ingest.models import Line
 
-_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\))\s+(\S.*)$")
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\)"
+                       r"|[A-Z]\.\d{1,3}(?:\.\d{1,3})*\.?)\s+(\S.*)$")
 _ASKS = re.compile(r"^(.*?[?:：])\s+(\S.*)$")
 MAX_ANSWER_LINES = 30
 
@@ -38,9 +39,9 @@ def _starts(text: str) -> bool:
     return numbered(text) is not None or _asks(text)
 
 
-def _where(page: int, method: Method, lines: Sequence[Line]) -> Where:
+def _where(page: int, method: Method, lines: Sequence[Line], cell: str | None = None) -> Where:
     words = [w for ln in lines for w in ln.words]
-    return Where(page, "\n".join(ln.text for ln in lines), union(words), None, method)
+    return Where(page, "\n".join(ln.text for ln in lines), union(words), cell, method)
 
 
 def _gap_breaks(prev: Line, nxt: Line) -> bool:
@@ -49,10 +50,16 @@ def _gap_breaks(prev: Line, nxt: Line) -> bool:
     return nxt.words[0].bbox[1] - max(w.bbox[3] for w in prev.words) > 2.0 * height(prev.words)
 
 
-def line_questions(lines: Sequence[Line], free: Sequence[int], page: int,
-                   method: Method) -> tuple[list[KeyValue], set[int]]:
+def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method: Method,
+                   cells: Sequence[str | None] | None = None,
+                   take_answers: bool = False) -> tuple[list[KeyValue], set[int]]:
     """Questions among the lines at `free` (indices into `lines`, in order); returns their
-    key-values and the indices of the question lines (answers stay free for other pairs)."""
+    key-values and the indices of the question lines (answers stay free for other pairs, unless
+    `take_answers`). `cells` gives each line's cell address when the lines are a sheet's rows."""
+
+    def cell(i: int) -> str | None:
+        return cells[i] if cells is not None and i < len(cells) else None
+
     out: list[KeyValue] = []
     used: set[int] = set()
     k = 0
@@ -71,7 +78,7 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int,
             q_lines.append(lines[free[k]])
             text = f"{text} {lines[free[k]].text.strip()}"
             k += 1
-        q_where = _where(page, method, q_lines)
+        q_where = _where(page, method, q_lines, cell(i))
         inline = None if unnumbered else _ASKS.match(text)
         if inline:
             out.append(KeyValue(inline.group(1).rstrip(":： ").strip(), inline.group(2).strip(), "question",
@@ -88,21 +95,23 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int,
             continue  # a numbered list item, or a question nobody answered below
         label = text.rstrip(":： ").strip()
         value = "\n".join(ln.text.strip() for ln in answer)
-        where = _where(page, method, answer) if answer else q_where
+        where = _where(page, method, answer, cell(i + len(q_lines))) if answer else q_where
         score = (0.8 if asks else 0.55) if answer else 0.3
         out.append(KeyValue(label, value, "question", q_where, where, score - (0.1 if unnumbered else 0.0)))
-        used.update(range(i, i + len(q_lines)))
+        used.update(range(i, i + len(q_lines) + (len(answer) if take_answers else 0)))
     return out, used
 
 
 def row_question(cells: Sequence[CellText]) -> KeyValue | None:
-    """A table row that asks in one cell and answers in the cells after it."""
+    """A table row that asks in one cell and answers in the cells after it (a numbered request
+    that does not end in "?" needs an answer of a few words: "3. Oat flakes | 20" is a list row)."""
     filled = [c for c in cells if c.text.strip()]
     for n, cell in enumerate(filled[:-1]):
-        text = numbered(cell.text) or cell.text.strip()
-        if text.endswith("?") or (text.endswith((":", "：")) and len(text.split()) >= 4):
+        item = numbered(cell.text)
+        text = item or cell.text.strip()
+        if text.endswith("?") or (text.endswith((":", "：")) or item) and len(text.split()) >= 4:
             rest = [c for c in filled[n + 1:] if c.text.strip() != cell.text.strip()]
-            if rest:
+            if rest and (not item or text.endswith(("?", ":", "：")) or len(rest[0].text.split()) >= 4):
                 value = " ".join(c.text.strip() for c in rest)
                 return KeyValue(text.rstrip(":： ").strip(), value, "question", cell.where, rest[0].where, 0.75)
     return None

@@ -79,7 +79,7 @@ def read_page(page: Page) -> PageReading:
     kvs: list[KeyValue] = []
     tables: list[TableBlock] = []
     checks: list[CheckLine] = []
-    grids = _grids(page)
+    grids = page.tables if page.method == "cell" else _grids(page)  # a sheet of one column is cut into blocks too
     for t in grids:
         grid_method: Method = "cell" if (page.method == "cell" or t.cells) else "table"
         got = read_grid(grid_cells(t, page.number, grid_method), sheet=bool(t.sheet or t.cells))
@@ -88,7 +88,6 @@ def read_page(page: Page) -> PageReading:
         checks += got.checks
     if page.method == "cell" and grids:
         return PageReading(page.number, kvs, tables, checks)  # a sheet's lines are its rows, read above
-    # a sheet of one column ("Label:  value" typed into column A) is read as the lines it is
     in_tables = _TableText(page)
     free = [i for i, ln in enumerate(page.lines) if ln.text.strip() and (not grids or ln.text not in in_tables)]
     checks += _line_checks(page, free, method)

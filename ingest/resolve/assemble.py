@@ -92,6 +92,7 @@ class KindReader:
         for path, r in scalars.items():
             _store(draft, doc, self.decl.fields, path, r.value, r.where, r.confidence)
         self._table_fields(doc, reading, fmt, draft)
+        self._sums(doc, reading, fmt, draft)
         self._narrative(doc, reading, draft)
         record = self._build(doc, draft, "doc")
         return [record] if record is not None else []
@@ -209,6 +210,25 @@ class KindReader:
             else:
                 draft.values.pop(name)
 
+    def _sums(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat, draft: Draft) -> None:
+        """A field declared as the sum of a column (an invoice total) that no label gave: the amount on the
+        page that equals the column's sum (with or without tax lines after it is for a person to check)."""
+        for target, column in self.decl.sums.items():
+            table, col = column.split(".", 1)
+            items = draft.values.get(table) or []
+            amounts = [getattr(i, col, None) for i in items]
+            if target in draft.values or not amounts or None in amounts:
+                continue
+            want = round(sum(amounts), 2)
+            close = lambda v: v is not None and abs(v - want) <= max(0.011, 0.001 * want)  # noqa: E731
+            found = next(((fmt.money(kv.value), kv.value_where) for kv in reading.key_values
+                          if close(fmt.money(kv.value))), None)
+            if found is None:  # "Total due: 1 234,50" in a line or a cell under the table
+                found = next(((fmt.money(ln.text), Where(page.number, ln.text, ln.bbox, None, _line_method(page)))
+                              for page in doc.pages for ln in page.lines if close(fmt.money(ln.text))), None)
+            if found is not None:
+                _store(draft, doc, self.decl.fields, target, found[0], found[1], 0.7)
+
     def _part(self, name: str, item: dict[str, Any], row: TableRow | None = None) -> Any:
         """A nested item as the record model wants it; bool columns a document leaves out read from words."""
         f = self.decl.fields[name]
@@ -283,6 +303,10 @@ def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any
     for col, cf in columns.items():
         if cf.type in ("number", "percent") and isinstance(item.get(col), str):
             item[col] = numbers[0].number
+
+
+def _line_method(page: Any) -> str:
+    return {"ocr": "ocr", "cell": "cell"}.get(page.method, "text")
 
 
 def _time_columns(cmap: ColumnMap) -> list[int]:

@@ -109,7 +109,7 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
     _from_patterns(decl, doc, paths, out, fmt)
-    _from_top(decl, doc, paths, out, titles)
+    _from_top(decl, index, doc, paths, out, titles)
     return out
 
 
@@ -157,8 +157,8 @@ def _from_patterns(decl: KindDeclaration, doc: LoadedDocument, paths: list[str],
                 break
 
 
-def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out: dict[str, Resolved],
-              titles: re.Pattern | None) -> None:
+def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
+              out: dict[str, Resolved], titles: re.Pattern | None) -> None:
     """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
     not the document's title (a line naming a document kind)."""
     if decl.one_per == "row":
@@ -171,7 +171,7 @@ def _from_top(decl: KindDeclaration, doc: LoadedDocument, paths: list[str], out:
         taken = {r.value for r in out.values() if isinstance(r.value, str)}
         for ln in page.lines[:4]:
             text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
-            if titles is not None and titles.search(fold(text)) or text in taken:
+            if titles is not None and titles.search(fold(text)) or text in taken or _label_like(index, text, paths):
                 continue
             value = read_value(text, f, DocFormat(False, False))
             if value and len(text.split()) <= 8 and not text.endswith(":"):

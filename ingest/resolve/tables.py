@@ -75,9 +75,68 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
             if gain[col, j] > 0:
                 out.columns[names[j]] = int(col)
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
+    _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers))
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
+
+
+def _numbers(rows: list[TableRow], col: int, fmt: DocFormat) -> list[float | None]:
+    return [fmt.number(r.cells[col].text) if col < len(r.cells) else None for r in rows[:SAMPLE_ROWS]]
+
+
+def _by_arithmetic(decl: KindDeclaration, out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration],
+                   scores: dict, headers: list[str], fmt: DocFormat) -> None:
+    """A table whose declaration says a x b = c (quantity x unit price = amount): the three numeric
+    columns for which that holds on most rows are those fields, whatever their headers say."""
+    product = _product_of(decl, paths)
+    if not product or len(rows) < 2:
+        return
+    a, b, c = product
+    every = {col: _numbers(rows, col, fmt) for col in range(len(headers))}
+    values = {col: v for col, v in every.items() if v and sum(x is not None for x in v) >= 0.8 * len(v)}
+    numeric = list(values)
+    if len(numeric) < 3:
+        return
+    best = None
+    for ci in numeric:
+        for ai in numeric:
+            for bi in numeric:
+                if len({ai, bi, ci}) < 3 or ai > bi:
+                    continue
+                ok = sum(1 for x, y, z in zip(values[ai], values[bi], values[ci])
+                         if None not in (x, y, z) and abs(x * y - z) <= max(0.011, 0.006 * abs(z)))
+                if ok >= 0.8 * len(values[ci]) and (best is None or ok > best[0]):
+                    best = (ok, ai, bi, ci)
+    if best is None:
+        return
+    _, ai, bi, ci = best
+    # which factor is which: the headers decide when they can, else the one with cents is the price
+    ha = scores.get((headers[ai], a), 0.0) + scores.get((headers[bi], b), 0.0)
+    hb = scores.get((headers[bi], a), 0.0) + scores.get((headers[ai], b), 0.0)
+    if ha == hb:
+        cents = lambda col: sum(1 for v in values[col] if v is not None and v != int(v))  # noqa: E731
+        ha, hb = cents(bi), cents(ai)
+    first, second = (ai, bi) if ha >= hb else (bi, ai)
+    for path, col in ((a, first), (b, second), (c, ci)):
+        for other, used in list(out.columns.items()):
+            if used == col or other == path:
+                out.columns.pop(other)
+                out.scores.pop(other, None)
+        out.columns[path] = col
+        out.scores[path] = 0.8
+
+
+def _product_of(decl: KindDeclaration, paths: dict[str, FieldDeclaration]) -> tuple[str, str, str] | None:
+    """The (a, b, c) column paths of the declared product of the table field `paths` belong to."""
+    prefixes = {p.split(".", 1)[0] for p in paths if "." in p}
+    for name in prefixes:
+        f = decl.fields.get(name)
+        if f is not None and f.product:
+            a, b, c = (f"{name}.{x}" for x in f.product)
+            if {a, b, c} <= set(paths):
+                return a, b, c
+    return None
 
 
 def _letters(text: str) -> float:

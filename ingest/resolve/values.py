@@ -14,8 +14,7 @@ from typing import Any
 
 from auditpack.declarations import FieldDeclaration, normalise_label
 from ingest.layout import checkbox_value, split_composite
-from ingest.normalize import (clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime, parse_money,
-                              parse_number)
+from ingest.normalize import DATE_PATTERNS, clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime
 from ingest.resolve.labels import fold
 
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:[. \u202f]\d{3})*,\d{1,2}(?![\d,])")
@@ -38,23 +37,54 @@ class DocFormat:
         return cls(dayfirst=dayfirst_for(sample), decimal_comma=commas > points)
 
     def number(self, s: str | None) -> float | None:
+        """The first number of `s`. A number that shows its own decimal mark ("1 234,56", "1,234.56",
+        "3,5") is read so; only an ambiguous one ("1,234", "1.234") follows the document's habit."""
         if s is None:
             return None
-        if self.decimal_comma:
-            m = re.search(r"-?\d[\d. \u202f]*(?:,\d+)?", s)
-            if m and "," in m.group(0) or (m and re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", m.group(0).strip())):
-                return parse_number(m.group(0).replace(".", "").replace(" ", "").replace("\u202f", ""))
-        return parse_number(s)
+        m = _NUMBER.search(s.replace("\u00a0", " "))
+        if not m:
+            return None
+        return _as_number(m.group(0).strip(), self.decimal_comma)
 
     def money(self, s: str | None) -> float | None:
+        """The amount of a money text: the last number that is not part of a date or a percentage."""
         if not s or not any(ch.isdigit() for ch in s):
             return None
-        if self.decimal_comma:
-            cleaned = re.sub(r"[^\d,.\- \u202f]", " ", s).strip()
-            amounts = re.findall(r"-?\d[\d. \u202f]*(?:,\d{1,2})?(?!\d)", cleaned)
-            if amounts:
-                return self.number(amounts[-1].strip())
-        return parse_money(s)
+        text = s.replace("\u00a0", " ")
+        for pat in DATE_PATTERNS:
+            text = pat.sub(" ", text)
+        text = re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", text)
+        found = [m.group(0).strip() for m in _NUMBER.finditer(text)]
+        return _as_number(found[-1], self.decimal_comma) if found else None
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(?:(?:[ \u202f'.,])\d{3})+(?:[.,]\d+)?(?!\d)|-?\d+(?:[.,]\d+)?(?!\d)")
+
+
+def _as_number(tok: str, decimal_comma: bool) -> float | None:
+    tok = tok.replace(" ", "").replace("\u202f", "").replace("'", "")
+    if "," in tok and "." in tok:
+        dec = "," if tok.rfind(",") > tok.rfind(".") else "."
+    elif "," in tok or "." in tok:
+        mark = "," if "," in tok else "."
+        head, last = tok.rsplit(mark, 1)
+        if tok.count(mark) > 1:
+            dec = ""  # 1,234,567
+        elif len(last) != 3 or head.lstrip("-") in ("0", ""):
+            dec = mark  # 3,5 / 21.65 / 0,750: only a decimal mark reads so
+        else:  # 1,234 or 1.234: the document's habit decides
+            dec = mark if (mark == ",") == decimal_comma else ""
+    else:
+        dec = ""
+    thousands = {",": ".", ".": ",", "": ",."}[dec]
+    for t in thousands:
+        tok = tok.replace(t, "")
+    if dec == ",":
+        tok = tok.replace(",", ".")
+    try:
+        return float(tok)
+    except ValueError:
+        return None
 
 
 Reader = Callable[[str, FieldDeclaration, DocFormat], Any]

@@ -1,0 +1,90 @@
+"""A sheet cut into the blocks a reader sees: tables, and text stacked in one column.
+
+Sheets and CSV files often stack several things on one grid: a title, label and
+value cells, a table under its caption, questions with their answers, a list.
+Blank rows separate them (the loader drops blank rows, so a jump in the row
+numbers of the cell addresses is a blank row too), and so does a change of
+shape: rows that fill two or more cells (a table, "label | value" cells)
+against rows that fill one. Two exceptions keep a table whole: one lone row
+between two runs over the same columns (a group row inside the table), and one
+lone row closing a table of three or more rows (a note under it, unless it is
+a "Label: value" of its own).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.layout.candidates import CellText
+from ingest.layout.shapes import is_empty
+
+_ROW = re.compile(r"(\d+)$")
+_PAIR = re.compile(r"[:：]\s+\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    rows: list[list[CellText]]
+    wide: bool  # its rows fill two or more cells: a grid; else lines of text in one column
+
+
+def filled(row: list[CellText]) -> list[CellText]:
+    """Filled cells, a merged cell the loader repeated across columns counted once."""
+    out: list[CellText] = []
+    for c in row:
+        if not is_empty(c.text) and (not out or out[-1].text != c.text):
+            out.append(c)
+    return out
+
+
+def _row_number(row: list[CellText]) -> int | None:
+    m = _ROW.search(row[0].where.cell or "") if row else None
+    return int(m.group(1)) if m else None
+
+
+def _sections(grid: list[list[CellText]]) -> list[list[list[CellText]]]:
+    """Runs of rows between blank rows (a blank row is an empty row or a gap in the row numbers)."""
+    out: list[list[list[CellText]]] = [[]]
+    last = None
+    for row in grid:
+        number = _row_number(row)
+        if not filled(row) or (number is not None and last is not None and number > last + 1):
+            if out[-1]:
+                out.append([])
+        if filled(row):
+            out[-1].append(row)
+        last = number if number is not None else last
+    return [s for s in out if s]
+
+
+def _columns(rows: list[list[CellText]]) -> set[int]:
+    return {i for r in rows for i, c in enumerate(r) if not is_empty(c.text)}
+
+
+def _runs(section: list[list[CellText]]) -> list[Block]:
+    runs: list[Block] = []
+    for row in section:
+        wide = len(filled(row)) >= 2
+        if runs and runs[-1].wide == wide:
+            runs[-1].rows.append(row)
+        else:
+            runs.append(Block([row], wide))
+    merged: list[Block] = []
+    for n, run in enumerate(runs):
+        prev = merged[-1] if merged else None
+        nxt = runs[n + 1] if n + 1 < len(runs) else None
+        lone = not run.wide and len(run.rows) == 1 and prev is not None and prev.wide
+        if lone and nxt is not None and _columns(nxt.rows) == _columns(prev.rows):
+            prev.rows.append(run.rows[0])  # a group row inside one table
+        elif lone and nxt is None and len(prev.rows) >= 3 and not _PAIR.search(filled(run.rows[0])[0].text):
+            prev.rows.append(run.rows[0])  # a note closing the table (not a "Label: value" of its own)
+        elif prev is not None and prev.wide and run.wide:
+            prev.rows.extend(run.rows)  # the table goes on after its group row
+        else:
+            merged.append(Block(list(run.rows), run.wide))
+    return merged
+
+
+def sheet_blocks(grid: list[list[CellText]]) -> list[Block]:
+    """The blocks of a sheet's grid, in order."""
+    return [b for s in _sections(grid) for b in _runs(s)]

@@ -26,6 +26,7 @@ _PAIR = re.compile(r"[:：]\s+\S")
 class Block:
     rows: list[list[CellText]]
     wide: bool  # its rows fill two or more cells: a grid; else lines of text in one column
+    opens: bool = False  # a blank row (or the top of the sheet) is right above it
 
 
 def filled(row: list[CellText]) -> list[CellText]:
@@ -87,4 +88,8 @@ def _runs(section: list[list[CellText]]) -> list[Block]:
 
 def sheet_blocks(grid: list[list[CellText]]) -> list[Block]:
     """The blocks of a sheet's grid, in order."""
-    return [b for s in _sections(grid) for b in _runs(s)]
+    out = []
+    for section in _sections(grid):
+        runs = _runs(section)
+        out += [Block(runs[0].rows, runs[0].wide, True), *runs[1:]]
+    return out

@@ -1,10 +1,12 @@
 """Tables that arrive as grids: ruled PDF tables, DOCX tables and sheets.
 
 A sheet is first cut into blocks (`blocks`): text in one column is read as lines
-(`stacks`), every other block as a grid. A grid is read in one of three ways,
-tried in this order:
+(`stacks`), every other block as a grid. Rows of "Label:" cells over their
+values and tables laid on their side are taken first (`forms`); the rest of a
+grid is read in one of three ways, tried in this order:
 * labels down the first column and values beside them (a sheet: `transposed`;
-  a DOCX or ruled table of 2 or 4 columns: `pair_table`);
+  a DOCX or ruled table of 2 or 4 columns: `pair_table`), also kept as a table
+  when it can be one (`forms.also_a_table`);
 * a header with rows under it (`TableBlock`); the rows above the header
   (title, address, "Label: | value" lines) are read for pairs, and a header
   over a single data row also gives each header/value pair;
@@ -19,12 +21,13 @@ from ingest.layout.blocks import filled, sheet_blocks
 from ingest.layout.candidates import (Arrangement, CellText, CheckLine, KeyValue, Method, Origin, TableBlock,
                                       TableRow, Where)
 from ingest.layout.checks import MARK, check_line
+from ingest.layout.forms import also_a_table, labels_over_values, turned
 from ingest.layout.header import Header, align, find_header
 from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment
-from ingest.layout.shapes import is_empty, is_label, signature, to_number
+from ingest.layout.shapes import is_empty, is_label, to_number
 from ingest.layout.stacks import read_stack
 from ingest.models import Table
 
@@ -91,39 +94,6 @@ def _label_column(rows: list[list[str]], header: Header | None) -> bool:
     return pairs >= 0.7 * len(distinct)
 
 
-def _also_a_table(rows: list[list[str]], header: Header | None) -> bool:
-    """Label-like cells down the first column can also be a two-column table under its header: the
-    header at the top, and the cells of each column below it all of one shape ("name | name")."""
-    if header is None or header.index != 0 or len(rows) - header.rows < 2:
-        return False
-    body = [r for r in rows[header.rows:] if len(_distinct(r)) >= 2]
-    cols = {i for r in body for i, c in enumerate(r) if not is_empty(c)}
-    return len(body) >= 2 and len(cols) >= 2 and all(
-        len({signature(r[i]) for r in body if i < len(r) and not is_empty(r[i])}) == 1 for i in cols)
-
-
-def _labels_over_values(grid: list[list[CellText]], out: GridReading) -> list[list[CellText]]:
-    """A row of "Label:" cells over a row of their values (a form laid out in cells); the other rows."""
-    rest: list[list[CellText]] = []
-    k = 0
-    while k < len(grid):
-        top = [c for c in grid[k] if not is_empty(c.text)]
-        under = grid[k + 1] if k + 1 < len(grid) else []
-        if len(top) >= 2 and all(c.text.rstrip().endswith((":", "：")) and is_label(c.text) for c in top) and \
-                under and all(i < len(under) and not is_empty(under[i].text) and
-                              not under[i].text.rstrip().endswith((":", "："))
-                              for i, c in enumerate(grid[k]) if not is_empty(c.text)):
-            for i, c in enumerate(grid[k]):
-                if not is_empty(c.text):
-                    out.key_values.append(KeyValue(c.text.strip().rstrip(":：").strip(), under[i].text, "below",
-                                                   c.where, under[i].where, 0.75))
-            k += 2
-            continue
-        rest.append(grid[k])
-        k += 1
-    return rest
-
-
 def _pairs(grid: list[list[CellText]], across: Arrangement, out: GridReading) -> None:
     """Pairs in rows that are not a table's body: a question and its answer, label and value cells."""
     for cells in grid:
@@ -160,8 +130,12 @@ def block_of(grid: list[list[CellText]], header: Header | None, origin: Origin =
 
 def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> None:
     """A grid whose rows fill two or more cells: label/value cells, or a table under its header."""
-    grid = _labels_over_values(grid, out)
-    if not grid:
+    kvs, grid = labels_over_values(grid)
+    out.key_values += kvs
+    on_side = turned(grid)
+    if on_side is not None:
+        out.blocks.append(block_of(*on_side))
+    if on_side is not None or not grid:
         return
     texts = [[c.text for c in r] for r in grid]
     width = max(len(r) for r in texts)
@@ -169,7 +143,7 @@ def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> No
     across: Arrangement = "transposed" if sheet else "pair_table"
     if (sheet or width in (2, 4)) and _label_column(texts, header):
         _pairs(grid, across, out)
-        if _also_a_table(texts, header):
+        if also_a_table(grid, header):
             out.blocks.append(block_of(grid, header))
         return
     if header is None:
@@ -210,7 +184,7 @@ def read_grid(grid: list[list[CellText]], sheet: bool) -> GridReading:
             continue
         nxt = blocks[n + 1] if n + 1 < len(blocks) else None
         got = read_stack([filled(r)[0] for r in block.rows], block.rows[0][0].where.method,
-                         top=block.rows[0] is grid[0], caption_last=nxt is not None and nxt.wide)
+                         top=block.rows[0] is grid[0], caption_last=nxt is not None and nxt.wide and not nxt.opens)
         out.key_values += got.key_values
         out.checks += got.checks
     return out

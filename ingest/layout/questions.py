@@ -1,12 +1,13 @@
 """Questionnaires: "3. Describe ...?" and the answer under it.
 
-A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2"), or a line of
-three or more words ending in "?" (word processors keep automatic numbers
-out of the text). Its answer is what follows on the same line after "?" or
-":", else the lines down to the next question (or a wide vertical gap). A
-numbered question that wraps onto a second line ending in "?" or ":" is
-joined first. In tables, a row whose cell asks ("...?", or a numbered request of
-four words or more) and whose next cells hold text is a question and its answer.
+A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2"), or a
+line of three or more words ending in "?" (word processors keep automatic
+numbers out of the text). Its answer is what follows on the same line after
+"?" or ":", else the lines down to the next question (or a wide vertical gap,
+or a short "Label:" line that opens the next field). A numbered question that
+wraps onto a second line ending in "?" or ":" is joined first. In tables, a
+row whose cell asks ("...?", or a numbered request of four words or more) and
+whose next cells hold text is a question and its answer.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from ingest.layout.candidates import CellText, KeyValue, Method, Where
 from ingest.layout.segments import height, union
+from ingest.layout.shapes import is_label
 from ingest.models import Line
 
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\)"
@@ -37,6 +39,12 @@ def _asks(text: str) -> bool:
 
 def _starts(text: str) -> bool:
     return numbered(text) is not None or _asks(text)
+
+
+def _opens_label(text: str) -> bool:
+    """A short "Label:" line: the next field of the form, not more of an answer."""
+    t = text.strip()
+    return t.endswith((":", "：")) and is_label(t)
 
 
 def _where(page: int, method: Method, lines: Sequence[Line], cell: str | None = None) -> Where:
@@ -87,6 +95,7 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method
             continue
         answer: list[Line] = []
         while k < len(free) and len(answer) < MAX_ANSWER_LINES and not _starts(lines[free[k]].text) \
+                and not _opens_label(lines[free[k]].text) \
                 and free[k] == free[k - 1] + 1 and not _gap_breaks(lines[free[k - 1]], lines[free[k]]):
             answer.append(lines[free[k]])
             k += 1

@@ -2,8 +2,9 @@
 
 Order matters only to keep one piece of text from being read twice: grids
 first (their rows also appear among the page's lines and are skipped there),
-then numbered questions, tables drawn with text, pairs along each line, and
-values under labels. Check-box lines are read everywhere. Every step looks
+then numbered questions, captions over bulleted lists, tables drawn with text,
+pairs along each line, and values under labels. Check-box lines are read
+everywhere. A sheet is read whole as its grid (cut into blocks there). Every step looks
 at each line, cell or word a bounded number of times, so reading is linear
 in the size of the page; nothing is cached between calls.
 """
@@ -21,6 +22,7 @@ from ingest.layout.positioned import positioned_tables
 from ingest.layout.questions import line_questions
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment, line_segments, page_method
+from ingest.layout.stacks import colon_label, line_lists, plain_label
 from ingest.models import LoadedDocument, Page, Table
 
 _SQUASH = re.compile(r"[\s|]+")
@@ -62,15 +64,21 @@ def _grids(page: Page) -> list[Table]:
     return [t for t in page.tables if any(sum(1 for c in row if c.strip()) >= 2 for row in t.rows)]
 
 
-def _line_checks(page: Page, free: list[int], method: Method) -> list[CheckLine]:
-    out = []
-    for i in free:
+def _line_checks(page: Page, free: list[int], method: Method) -> tuple[list[CheckLine], set[int]]:
+    """Check-box lines; one without a label of its own takes a lone label line just above it
+    (which is then used up)."""
+    out, used = [], set()
+    for k, i in enumerate(free):
         line = page.lines[i]
         if MARK.search(line.text):
             found = check_line(line.text, Where(page.number, line.text, line.bbox, None, method))
+            above = page.lines[i - 1].text.strip() if k and free[k - 1] == i - 1 else ""
+            if found and not found.label and (colon_label(above) or plain_label(above)):
+                found = CheckLine(above.rstrip(":：").strip(), found.options, found.where)
+                used.add(i - 1)
             if found:
                 out.append(found)
-    return out
+    return out, used
 
 
 def read_page(page: Page) -> PageReading:
@@ -90,9 +98,14 @@ def read_page(page: Page) -> PageReading:
         return PageReading(page.number, kvs, tables, checks)  # a sheet's lines are its rows, read above
     in_tables = _TableText(page)
     free = [i for i, ln in enumerate(page.lines) if ln.text.strip() and (not grids or ln.text not in in_tables)]
-    checks += _line_checks(page, free, method)
+    got_c, used = _line_checks(page, free, method)
+    checks += got_c
+    free = [i for i in free if i not in used]
     got_q, used = line_questions(page.lines, free, page.number, method)
     kvs += got_q
+    free = [i for i in free if i not in used]
+    got_l, used = line_lists(page.lines, free, page.number, method)
+    kvs += got_l
     free = [i for i in free if i not in used]
     blocks, got_p, used = positioned_tables(page.lines, [i for i in free if page.lines[i].words], page.number, method)
     tables += blocks

@@ -16,6 +16,7 @@ the block labels nothing here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.layout.candidates import CellText, CheckLine, KeyValue, Method, Where
@@ -58,7 +59,10 @@ class StackReading:
 def _list_kv(caption: CellText, items: list[CellText], score: float) -> KeyValue:
     texts = [bullet_item(c.text) or c.text.strip() for c in items]
     first = items[0].where
-    where = Where(first.page, "\n".join(c.text for c in items), first.bbox, first.cell, first.method)
+    boxes = [c.where.bbox for c in items if c.where.bbox]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes)) if boxes else None
+    where = Where(first.page, "\n".join(c.text for c in items), bbox, first.cell, first.method)
     return KeyValue(caption.text.strip().rstrip(":：").strip(), "; ".join(texts), "below", caption.where, where,
                     score)
 
@@ -153,3 +157,30 @@ def _alone(cell: CellText, run: list[CellText], out: StackReading) -> bool:
     pairs = row_pairs([Segment(cell.text, cell.where)])
     out.key_values += pairs.key_values
     return bool(pairs.key_values)
+
+
+def line_lists(lines: Sequence[Line], free: Sequence[int], page: int,
+               method: Method) -> tuple[list[KeyValue], set[int]]:
+    """A caption line followed by bulleted or numbered item lines (a page's lines, `free` in order):
+    one key-value each, the items joined by "; "; returns them and the lines they used."""
+    out: list[KeyValue] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(free) - 1:
+        i = free[k]
+        m = k + 1
+        while m < len(free) and free[m] == free[m - 1] + 1 and bullet_item(lines[free[m]].text) is not None:
+            m += 1
+        text = lines[i].text.strip()
+        if m == k + 1 or not (colon_label(text) or plain_label(text)):
+            k = m if m > k + 1 else k + 1
+            continue
+        items = [_line_cell(lines[free[j]], page, method) for j in range(k + 1, m)]
+        out.append(_list_kv(_line_cell(lines[i], page, method), items, 0.75))
+        used.update(free[j] for j in range(k, m))
+        k = m
+    return out, used
+
+
+def _line_cell(line: Line, page: int, method: Method) -> CellText:
+    return CellText(line.text, Where(page, line.text, line.bbox, None, method))

@@ -24,7 +24,7 @@ from ingest.resolve.labels import LabelIndex
 from ingest.resolve.narrative import resolve_sections
 from ingest.resolve.scalars import Resolved, resolve_scalars, scalar_paths
 from ingest.resolve.tables import ColumnMap, best_table, row_values
-from ingest.resolve.values import DocFormat, read_value, time_of, word_value
+from ingest.resolve.values import DocFormat, header_unit, read_value, time_of, word_value
 
 
 @dataclass
@@ -76,7 +76,8 @@ class KindReader:
         per_row = self.decl.one_per == "row" or (
             rows_map is not None and len(rows_map.table.data_rows) > 1
             and any(k in rows_map.columns for k in self.decl.key_fields)
-            and not any(k in scalars for k in self.decl.key_fields))
+            and not any(k in scalars for k in self.decl.key_fields)
+            and not self._reads_better_nested(rows_map, fmt))
         if per_row:
             if rows_map is None:
                 rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder)
@@ -96,6 +97,15 @@ class KindReader:
         self._narrative(doc, reading, draft)
         record = self._build(doc, draft, "doc")
         return [record] if record is not None else []
+
+    def _reads_better_nested(self, rows_map: ColumnMap, fmt: DocFormat) -> bool:
+        """Is this table rather the record's own list (a batch's inputs) than a list of records?"""
+        for name, f in self.tables.items():
+            sub = {f"{name}.{c}": cf for c, cf in f.columns.items()}
+            m = best_table([rows_map.table], self.decl, self.index, sub, fmt, self.embedder, min_columns=2)
+            if m is not None and m.total >= rows_map.total:
+                return True
+        return False
 
     # --- lists of records --------------------------------------------------------------------
     def _rows(self, doc: LoadedDocument, reading: DocumentReading, fmt: DocFormat, cmap: ColumnMap,
@@ -153,6 +163,7 @@ class KindReader:
                     number, unit = value
                     item[col] = number
                     sibling = _unit_sibling(f.columns, col)
+                    unit = unit or header_unit(cmap.table.header[cmap.columns[path]])  # "Weighed (kg)"
                     if unit and sibling and f"{name}.{sibling}" not in cells:
                         item[sibling] = unit
                 else:
@@ -288,13 +299,16 @@ def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any
     parts = parts_of(text)
     words = " ".join(p.text for p in parts if p.kind == "text").strip()
     numbers = [p for p in parts if p.kind == "number"]
-    if not words or not numbers:
+    codes = [p for p in parts if p.kind == "code"]
+    if not numbers or not (words or codes):
         return
     for col, cf in columns.items():
         if col in item:
             continue
-        if cf.type in ("text", "name") and cf.required:
+        if cf.type in ("text", "name") and cf.required and words:
             item[col] = words
+        elif cf.type == "identifier" and len(codes) == 1:
+            item[col] = codes[0].text
         elif cf.type in ("number", "quantity", "percent") and len(numbers) == 1:
             item[col] = numbers[0].number
         elif cf.type == "unit" and len(numbers) == 1 and numbers[0].unit:

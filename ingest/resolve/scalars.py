@@ -23,9 +23,10 @@ from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.semantic import similarity
-from ingest.resolve.values import DocFormat, read_value, word_value
+from ingest.normalize import find_date_text
+from ingest.resolve.values import DocFormat, read_value, time_of, word_value
 
-MIN_LABEL = 0.42     # below this a label does not name a text-like field
+MIN_LABEL = 0.36     # below this a label does not name a text-like field
 MIN_TYPED = 0.25     # a date, amount or identifier field: the value's type already says much
 TYPED = {"date", "datetime", "money", "identifier", "quantity", "number", "percent", "enum", "bool"}
 SEMANTIC_GAP = 0.75  # lexical scores under this ask the embedding model too
@@ -106,11 +107,28 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
             if gain[i, j] > 0:
                 out[paths[j]] = Resolved(values[(i, j)], kvs[i].value_where, round(min(1.0, float(gain[i, j])), 3),
                                          kvs[i].label)
+    _add_times(decl, kvs, scores, paths, out)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
     _from_patterns(decl, doc, paths, out, fmt)
     _from_top(decl, index, doc, paths, out, titles)
     return out
+
+
+def _add_times(decl: KindDeclaration, kvs: list[KeyValue], scores: dict, paths: list[str],
+               out: dict[str, Resolved]) -> None:
+    """A date-and-time field read as a date only, and a clock time printed apart ("Time started: 11:00"):
+    the time whose label is closest to the field completes it."""
+    for path, r in list(out.items()):
+        if decl.field(path).type != "datetime" or (r.value.hour, r.value.minute) != (0, 0):
+            continue
+        times = [(scores.get((_kv_label(kv), path), 0.0), kv) for kv in kvs
+                 if len(kv.value.strip()) <= 8 and time_of(kv.value) and not find_date_text(kv.value)]
+        if times:
+            score, kv = max(times, key=lambda t: t[0])
+            if score >= 0.25 or len(times) == 1:
+                hour, minute = time_of(kv.value)
+                out[path] = Resolved(r.value.replace(hour=hour, minute=minute), r.where, r.confidence, r.label)
 
 
 def _from_checks(decl: KindDeclaration, index: LabelIndex, checks: list[CheckLine], paths: list[str],

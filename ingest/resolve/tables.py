@@ -17,7 +17,7 @@ from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
-from ingest.resolve.values import DocFormat, read_value
+from ingest.resolve.values import DocFormat, header_unit, read_value
 
 SAMPLE_ROWS = 25
 MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
@@ -69,6 +69,8 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 gain[col, j] = 0.7 * ls + 0.3 * valid
             elif f.type in SHAPED and valid >= 0.9:
                 gain[col, j] = 0.25 * valid  # the cells alone say what the column holds
+            elif f.type == "quantity" and header_unit(header) and valid >= 0.9:
+                gain[col, j] = 0.3  # "Weighed (kg)": numbers in a unit are a quantity
     out = ColumnMap(table)
     if gain.size:
         for col, j in zip(*linear_sum_assignment(gain, maximize=True)):

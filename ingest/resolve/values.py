@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditpack.declarations import FieldDeclaration, normalise_label
-from ingest.layout import checkbox_value, split_composite
+from ingest.layout import checkbox_value, checked_options, split_composite
+from ingest.layout.checks import MARK
 from ingest.normalize import DATE_PATTERNS, clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime
 from ingest.resolve.labels import fold
 
@@ -98,8 +99,10 @@ def _text(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
 
 
 def _name(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
+    """A name is words: not a code ("FG25152-4"), an amount or a date."""
     s = _text(s, f, fmt) or ""
-    if sum(ch.isalpha() for ch in s) < 2 or len(s) > 150 or _AMOUNT_WORDS.match(s) or _only_date(s):
+    letters, digits = sum(ch.isalpha() for ch in s), sum(ch.isdigit() for ch in s)
+    if letters < 2 or letters < digits or len(s) > 150 or _AMOUNT_WORDS.match(s) or _only_date(s):
         return None
     return s
 
@@ -143,6 +146,16 @@ def _hour(t: re.Match) -> int:
     if t.group(3):
         hour = hour % 12 + (12 if t.group(3).lower() == "p" else 0)
     return hour
+
+
+_HEADER_UNIT = re.compile(r"[(\[]\s*(?:in\s+)?([^\W\d_][^\W\d]{0,7}\.?)\s*[)\]]|\bin\s+([^\W\d_]{1,6})\s*$", re.I)
+
+
+def header_unit(header: str) -> str | None:
+    """The unit a column header states for its numbers: "Weighed (kg)", "Qty [lb]", "Amount in L"."""
+    m = _HEADER_UNIT.search(header or "")
+    unit = (m.group(1) or m.group(2)) if m else None
+    return clean_unit(unit) if unit and len(unit.rstrip(".")) <= 6 else None
 
 
 def time_of(s: str) -> tuple[int, int] | None:
@@ -203,6 +216,11 @@ def word_value(s: str, f: FieldDeclaration) -> str | None:
     return owner[max(found, key=len)] if found else None
 
 
+def _ticked(s: str) -> str:
+    """Only what is ticked, when the text is a row of check boxes ("☒ Organic ☐ Conv." -> "Organic")."""
+    return "; ".join(checked_options(s)) if MARK.search(s) and checked_options(s) else s
+
+
 def _bool(s: str, f: FieldDeclaration, fmt: DocFormat) -> bool | None:
     mark = checkbox_value(s)
     if mark is not None:
@@ -214,13 +232,13 @@ def _bool(s: str, f: FieldDeclaration, fmt: DocFormat) -> bool | None:
 
 
 def _enum(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
-    return word_value(s, f)
+    return word_value(_ticked(s), f)
 
 
 def _list(s: str, f: FieldDeclaration, fmt: DocFormat) -> list[str] | None:
-    if f.values:  # a list of known values: every value whose words appear
+    if f.values:  # a list of known values: every value whose words appear (and is ticked, on a form)
         rx, owner = _value_words(f)
-        found = list(dict.fromkeys(owner[w] for w in rx.findall(fold(normalise_label(s)))))
+        found = list(dict.fromkeys(owner[w] for w in rx.findall(fold(normalise_label(_ticked(s))))))
         return found or None
     parts = [p.strip() for p in (split_composite(s) or [s]) if p.strip()]
     return parts or None

@@ -1,0 +1,73 @@
+"""Grids that are forms rather than tables, or both.
+
+* A row of "Label:" cells over a row of their values: a form laid out in cells,
+  each label read with the value under it (`below`).
+* "Label:" cells down the first column, each row holding several values across
+  ("Weighed: | oats | rye" over "Lots: | L-1 | L-2"): a table laid on its side,
+  turned so each column becomes a row under a header of the labels.
+* Label-like cells down the first column under a header row of names: label/value
+  cells by their shape, but also a two-column table ("Maker | Part") when each
+  later column below the header is all words (names), or all measures and counts
+  ("L-1 (20 kg)"). Label/value cells hold values of many shapes (a name, a day,
+  a code), so both readings are kept only then; a column of codes alone stays
+  label/value cells.
+"""
+from __future__ import annotations
+
+from ingest.layout.blocks import filled
+from ingest.layout.candidates import CellText, KeyValue
+from ingest.layout.header import Header
+from ingest.layout.shapes import has_digits, is_empty, is_label, parts_of
+
+_COLONS = (":", "：")
+
+
+def _colon_label(text: str) -> bool:
+    return text.rstrip().endswith(_COLONS) and is_label(text)
+
+
+def labels_over_values(grid: list[list[CellText]]) -> tuple[list[KeyValue], list[list[CellText]]]:
+    """Pairs of each row of "Label:" cells with the row under it, and the grid's other rows."""
+    out: list[KeyValue] = []
+    rest: list[list[CellText]] = []
+    k = 0
+    while k < len(grid):
+        cols = [i for i, c in enumerate(grid[k]) if not is_empty(c.text)]
+        under = grid[k + 1] if k + 1 < len(grid) else []
+        if len(cols) >= 2 and all(_colon_label(grid[k][i].text) for i in cols) and all(
+                i < len(under) and not is_empty(under[i].text) and not under[i].text.rstrip().endswith(_COLONS)
+                for i in cols):
+            for i in cols:
+                label = grid[k][i]
+                out.append(KeyValue(label.text.strip().rstrip(":：").strip(), under[i].text, "below", label.where,
+                                    under[i].where, 0.75))
+            k += 2
+            continue
+        rest.append(grid[k])
+        k += 1
+    return out, rest
+
+
+def turned(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
+    """A table laid on its side, turned upright (a header row of its labels, then a row per column)."""
+    if len(grid) < 2 or not all(_colon_label(r[0].text) and len(filled(r)) >= 3 for r in grid):
+        return None
+    cols = [i for i in range(1, len(grid[0])) if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
+    upright = [[r[0] for r in grid]]
+    upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in cols]
+    return upright, Header(0, 1, [r[0].text.strip().rstrip(":：").strip() for r in grid])
+
+
+def also_a_table(grid: list[list[CellText]], header: Header | None) -> bool:
+    """Label/value cells that are also a table under the header at their top (see the module)."""
+    if header is None or header.index != 0 or len(grid) - header.rows < 2:
+        return False
+    if any(has_digits(c.text) or c.text.rstrip().endswith(_COLONS) for c in grid[0]):
+        return False
+    body = [r for r in grid[header.rows:] if len(filled(r)) >= 2]
+    cols = sorted({i for r in body for i, c in enumerate(r) if not is_empty(c.text)})[1:]
+
+    def tabular(i: int) -> bool:
+        cells = [r[i].text for r in body if i < len(r) and not is_empty(r[i].text)]
+        return not any(map(has_digits, cells)) or all(any(p.kind == "number" for p in parts_of(c)) for c in cells)
+    return len(body) >= 2 and bool(cols) and all(tabular(i) for i in cols)

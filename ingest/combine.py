@@ -15,11 +15,14 @@ from auditpack.records import RecordBase
 EMPTY = (None, [], "", "unknown")
 
 
-def _fill(base: RecordBase, other: RecordBase, decl: KindDeclaration) -> RecordBase:
-    """`base` with the fields it lacks taken from `other` (value and source), missing_fields updated."""
+def _fill(base: RecordBase, other: RecordBase, decl: KindDeclaration, required_only: bool) -> RecordBase:
+    """`base` with the fields it lacks taken from `other` (value and source), missing_fields updated.
+    A parser's record takes only required fields: what its own layout did not show, it did not have."""
     update: dict = {}
     sources = dict(base.field_sources)
-    for name in decl.fields:
+    for name, f in decl.fields.items():
+        if required_only and not f.required:
+            continue
         mine, theirs = getattr(base, name, None), getattr(other, name, None)
         if mine in EMPTY and theirs not in EMPTY and name in type(base).model_fields:
             update[name] = theirs
@@ -48,5 +51,5 @@ def combine(parsed: list[RecordBase], declared: list[RecordBase], decl: KindDecl
     many_more = len(declared) >= 2 * len(parsed) + 2 and completeness(declared, decl) >= completeness(parsed, decl)
     base, other = (declared, parsed) if more_complete or many_more else (parsed, declared)
     if decl.one_per == "document" and len(base) == 1 and len(other) == 1:
-        return [_fill(base[0], other[0], decl)]
+        return [_fill(base[0], other[0], decl, required_only=base is parsed)]
     return base

@@ -294,14 +294,16 @@ class KindReader:
 
 
 def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any]) -> None:
-    """One cell that says several things ("Sodium hypochlorite 100 ppm"): its words fill the item's empty
-    required text column, its number and unit the empty number and unit columns."""
+    """One cell that says several things ("Sodium hypochlorite 100 ppm", "LOT 52 (2.8 kg)"): its words fill
+    the item's empty required text column, its code the empty identifier, its number and unit the empty
+    number and unit columns; the column that took the whole cell then keeps only its own part."""
     parts = parts_of(text)
     words = " ".join(p.text for p in parts if p.kind == "text").strip()
     numbers = [p for p in parts if p.kind == "number"]
     codes = [p for p in parts if p.kind == "code"]
     if not numbers or not (words or codes):
         return
+    spread = False
     for col, cf in columns.items():
         if col in item:
             continue
@@ -310,13 +312,14 @@ def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any
         elif cf.type == "identifier" and len(codes) == 1:
             item[col] = codes[0].text
         elif cf.type in ("number", "quantity", "percent") and len(numbers) == 1:
-            item[col] = numbers[0].number
+            item[col], spread = numbers[0].number, True
         elif cf.type == "unit" and len(numbers) == 1 and numbers[0].unit:
             item[col] = numbers[0].unit
-    # a number column that took the whole text keeps only its number
     for col, cf in columns.items():
         if cf.type in ("number", "percent") and isinstance(item.get(col), str):
             item[col] = numbers[0].number
+        elif spread and cf.type in ("text", "name") and item.get(col) == text.strip() and words:
+            item[col] = words
 
 
 def _line_method(page: Any) -> str:

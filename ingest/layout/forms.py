@@ -2,6 +2,8 @@
 
 * A row of "Label:" cells over a row of their values: a form laid out in cells,
   each label read with the value under it (`below`).
+* Two label/value pairs side by side in each row ("A | a | B | b"), which a
+  header search would take for a header over a row of values.
 * "Label:" cells down the first column, each row holding several values across
   ("Weighed: | oats | rye" over "Lots: | L-1 | L-2"): a table laid on its side,
   turned so each column becomes a row under a header of the labels.
@@ -50,12 +52,24 @@ def labels_over_values(grid: list[list[CellText]]) -> tuple[list[KeyValue], list
 
 def turned(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
     """A table laid on its side, turned upright (a header row of its labels, then a row per column)."""
-    if len(grid) < 2 or not all(_colon_label(r[0].text) and len(filled(r)) >= 3 for r in grid):
+    # every cell counts here: one item's value may repeat the next one's ("Ann | Ann")
+    if len(grid) < 2 or not all(_colon_label(r[0].text) and sum(not is_empty(c.text) for c in r) >= 3 for r in grid):
         return None
     cols = [i for i in range(1, len(grid[0])) if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
     upright = [[r[0] for r in grid]]
     upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in cols]
     return upright, Header(0, 1, [r[0].text.strip().rstrip(":：").strip() for r in grid])
+
+
+def pairs_across(grid: list[list[CellText]]) -> bool:
+    """Two label/value pairs side by side in each row ("A | a | B | b" over "C | c | D | d"): every row
+    alternates a label without digits and its value, and some value holds digits (a header row of
+    names over values never alternates like that)."""
+    rows = [[c.text for c in filled(r)] for r in grid]
+    if not rows or not any(len(r) == 4 for r in rows) or any(len(r) not in (2, 4) for r in rows):
+        return False
+    labels = all(is_label(r[i]) and not has_digits(r[i]) for r in rows for i in range(0, len(r), 2))
+    return labels and any(has_digits(r[i]) for r in rows for i in range(1, len(r), 2))
 
 
 def also_a_table(grid: list[list[CellText]], header: Header | None) -> bool:

@@ -21,7 +21,7 @@ from ingest.layout.blocks import filled, sheet_blocks
 from ingest.layout.candidates import (Arrangement, CellText, CheckLine, KeyValue, Method, Origin, TableBlock,
                                       TableRow, Where)
 from ingest.layout.checks import MARK, check_line
-from ingest.layout.forms import also_a_table, labels_over_values, turned
+from ingest.layout.forms import also_a_table, labels_over_values, pairs_across, turned
 from ingest.layout.header import Header, align, find_header
 from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
@@ -141,6 +141,9 @@ def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> No
     width = max(len(r) for r in texts)
     header = find_header(texts)
     across: Arrangement = "transposed" if sheet else "pair_table"
+    if pairs_across(grid):
+        _pairs(grid, across, out)
+        return
     if (sheet or width in (2, 4)) and _label_column(texts, header):
         _pairs(grid, across, out)
         if also_a_table(grid, header):
@@ -151,12 +154,8 @@ def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> No
         if sum(1 for r in texts if len(_distinct(r)) >= 2) >= 2:
             out.blocks.append(block_of(grid, None))
         return
-    block = block_of(grid, header)
-    head_cols = {i for i, c in enumerate(grid[header.index]) if not is_empty(c.text)}
-    if len(block.rows) == 1 and not head_cols <= {i for i, c in enumerate(block.rows[0].cells) if not is_empty(c.text)}:
-        _pairs(grid, across, out)  # "A | a | B | b" over "C | c": label/value cells, not a header over values
-        return
     _pairs(grid[: header.index], across, out)
+    block = block_of(grid, header)
     out.blocks.append(block)
     out.key_values.extend(q for r in block.data_rows if (q := row_question(r.cells)))  # a question/answer table
     if len(block.data_rows) == 1:  # a header over one row of values: each header names its value

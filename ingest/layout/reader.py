@@ -4,9 +4,9 @@ Order matters only to keep one piece of text from being read twice: grids
 first (their rows also appear among the page's lines and are skipped there),
 then numbered questions, captions over bulleted lists, tables drawn with text,
 pairs along each line, and values under labels. Check-box lines are read
-everywhere. A sheet is read whole as its grid (cut into blocks there). Every step looks
-at each line, cell or word a bounded number of times, so reading is linear
-in the size of the page; nothing is cached between calls.
+everywhere. A sheet is read whole as its grid (cut into blocks there). Every
+step looks at each line, cell or word a bounded number of times, so reading is
+linear in the size of the page; nothing is cached between calls.
 """
 from __future__ import annotations
 

@@ -128,7 +128,7 @@ def read_stack(rows: list[CellText], method: Method, top: bool = False, caption_
     lines = [Line(text=c.text) for c in rows]
     kvs, used = line_questions(lines, range(len(rows)), page, method, [c.where.cell for c in rows], True)
     out.key_values += kvs
-    if caption_last:
+    if caption_last and plain_label(rows[-1].text):
         used.add(len(rows) - 1)
     for q in sorted(used):  # a short row right above a question is the heading of its section
         if q > 0 and q - 1 not in used and plain_label(rows[q - 1].text) and rows[q].text != rows[q - 1].text:

@@ -325,6 +325,9 @@ def _docx() -> bytes:
     d.add_paragraph("Every delivery is compared with its paperwork.")
     d.add_paragraph("2. Who signs the release?")
     d.add_paragraph("The shift lead.")
+    d.add_paragraph("Goods covered:")
+    for item in ("• Oat flakes", "• Rye grain", "• Spelt"):
+        d.add_paragraph(item)
     items = d.add_table(rows=6, cols=4)
     items.cell(0, 0).merge(items.cell(0, 3)).text = "Shipment lines"
     items.cell(1, 0).merge(items.cell(2, 0)).text = "Item"
@@ -340,7 +343,7 @@ def _docx() -> bytes:
     return buf.getvalue()
 
 
-def test_docx_pairs_questions_checks_and_a_two_row_header() -> None:
+def test_docx_pairs_questions_checks_a_bullet_list_and_a_two_row_header() -> None:
     reading = read_document(load(DOCX, _docx(), "statement.docx"))
     kvs = reading.key_values
     assert value_of(kvs, "Operation name", "pair_table") == "Green Valley Mill"
@@ -349,6 +352,7 @@ def test_docx_pairs_questions_checks_and_a_two_row_header() -> None:
     assert {kv.label: kv.value for kv in reading.questions} == {
         "Describe how incoming goods are checked?": "Every delivery is compared with its paperwork.",
         "Who signs the release?": "The shift lead."}
+    assert value_of(kvs, "Goods covered", "below") == "Oat flakes; Rye grain; Spelt"  # a caption over bullets
     assert reading.checks[0].checked == ["Crops", "Handling"]
     table = only_table(reading.tables)
     assert table.header == ["Item", "Quantity kg", "Quantity bags", "Lots"]
@@ -448,3 +452,145 @@ def test_pdf_label_above_value_pairs_on_a_line_and_a_table_over_two_pages() -> N
     assert "Product" not in [r.texts[0] for r in table.data_rows]
     assert table.rows[-1].role == "subtotal" and table.rows[-1].texts[2:] == ["210", "525.00"]
     assert table.data_rows[0].cells[0].where.bbox is not None
+
+
+# ---------------------------------------------------------------- several blocks on one sheet, lists, stacks
+
+def _sheet(rows: list[list[str]], name: str = "S") -> Page:
+    """A sheet page as the loader gives it: blank rows dropped, every cell with its address."""
+    width = max(len(r) for r in rows)
+    kept = [(n, r + [""] * (width - len(r))) for n, r in enumerate(rows, start=1) if any(r)]
+    cells = [[f"{name}!{'ABCDEF'[c]}{n}" for c in range(width)] for n, _ in kept]
+    return Page(number=1, method="cell", name=name, lines=[Line(text=" | ".join(c for c in r if c)) for _, r in kept],
+                tables=[Table(rows=[r for _, r in kept], sheet=name, cells=cells)])
+
+
+def test_sheet_blocks_table_questions_list_and_label_above_value() -> None:
+    page = _sheet([
+        ["Site plan"], [],
+        ["Holder"], ["Green Valley Mill"], ["Agent"], ["Northern Check Co"], ["Reviewed"], ["March 3, 2026"], [],
+        ["Sites"], ["Place", "Street", "Machines"],
+        ["North shed", "4 Quay Lane, Harbourtown", "Mixer M-1, Filler F-2"],
+        ["South shed", "9 Mill Road, Harbourtown", "Oven O-3"], [],
+        ["1. Describe how shared equipment is cleaned."], ["Hot water rinse after each run."],
+        ["2. Who keeps the records?"], ["The office manager."], [],
+        ["Goods made"], ["Oat bars"], ["Rye crackers"], ["Spelt fusilli"], [],
+        ["Scope: ☒ Mill ☐ Store"],
+    ])
+    reading = read_page(page)
+    table = only_table(reading.tables)
+    assert table.header == ["Place", "Street", "Machines"]
+    assert [r.texts[0] for r in table.rows] == ["North shed", "South shed"]  # no caption, question or list rows
+    kvs = reading.key_values
+    assert value_of(kvs, "Holder", "below") == "Green Valley Mill"
+    assert value_of(kvs, "Agent", "below") == "Northern Check Co"
+    assert value_of(kvs, "Reviewed", "below") == "March 3, 2026"
+    assert value_of(kvs, "Green Valley Mill") is None and value_of(kvs, "Northern Check Co") is None
+    assert value_of(kvs, "Goods made", "below") == "Oat bars; Rye crackers; Spelt fusilli"
+    assert {kv.label: kv.value for kv in reading.questions} == {
+        "Describe how shared equipment is cleaned.": "Hot water rinse after each run.",
+        "Who keeps the records?": "The office manager."}
+    assert reading.checks[0].checked == ["Mill"]
+    holder = next(kv for kv in kvs if kv.label == "Holder")
+    assert (holder.label_where.cell, holder.value_where.cell) == ("S!A3", "S!A4")
+    listed = next(kv for kv in kvs if kv.label == "Goods made")
+    assert listed.value_where.cell == "S!A21"
+    answer = next(kv for kv in reading.questions if kv.label == "Who keeps the records?")
+    assert (answer.label_where.cell, answer.value_where.cell) == ("S!A17", "S!A18")
+
+
+def test_sheet_without_blank_rows_is_cut_where_the_shape_changes() -> None:
+    page = _sheet([
+        ["Run sheet"], ["Run code: R-77"], ["Made on: 2026-03-02"], ["Materials weighed"],
+        ["Material", "Lots and weights"], ["Oats", "L-1 (20 kg)"], ["Rye", "L-2 (5 kg) / L-3 (2 kg)"],
+        ["Water", "12 kg"],
+        ["Goods made:"], ["• Oat bars"], ["• Rye crackers"],
+    ])
+    reading = read_page(page)
+    table = only_table(reading.tables)
+    assert table.header == ["Material", "Lots and weights"] and table.where.cell == "S!A5"
+    assert [r.texts[0] for r in table.data_rows] == ["Oats", "Rye", "Water"]
+    kvs = reading.key_values
+    assert value_of(kvs, "Run code") == "R-77"
+    assert value_of(kvs, "Goods made", "below") == "Oat bars; Rye crackers"
+    assert value_of(kvs, "Materials weighed") is None  # a table's caption labels nothing
+    pair_over_table = read_page(_sheet([["Run sheet"], ["Checked by: Ann Lee"], ["Material", "Weight"],
+                                        ["Oats", "20 kg"], ["Rye", "5 kg"]]))
+    assert value_of(pair_over_table.key_values, "Checked by") == "Ann Lee"
+
+
+def test_sheet_of_pairs_stays_pairs_and_a_two_column_table_is_kept_as_a_table() -> None:
+    pairs = read_page(_sheet([["Holder", "Green Valley Mill"], ["Registration", "R-1"], ["Renewal", "2027-01-31"]]))
+    assert pairs.tables == [] and value_of(pairs.key_values, "Registration", "transposed") == "R-1"
+    table = only_table(read_page(_sheet([["Bought from", "Material"], ["Hill Farm", "Oats"], ["Vale Mill", "Rye"],
+                                         ["Moor Co-op", "Spelt"]])).tables)
+    assert table.header == ["Bought from", "Material"] and len(table.data_rows) == 3
+    side_by_side = read_page(_sheet([["Holder", "Green Valley Mill", "Agent", "Northern Check Co"],
+                                     ["Granted", "2025-02-19", "Ends", "2026-02-18"]]))
+    assert side_by_side.tables == []  # not a header over one row of values
+    assert (value_of(side_by_side.key_values, "Agent"), value_of(side_by_side.key_values, "Ends")) == (
+        "Northern Check Co", "2026-02-18")
+
+
+def test_form_cells_labels_over_values_and_a_table_laid_on_its_side() -> None:
+    page = _sheet([
+        ["Holder:", "Registration:", "Granted:"], ["Green Valley Mill", "R-77", "2025-02-19"], [],
+        ["Covers:"], ["[ ] Farm   [x] Mill"], [],
+        ["Weighed:", "Oats", "Rye", "Spelt"], ["Lots:", "L-1 (20 kg)", "L-2 (5 kg)", "L-3 (2 kg)"],
+        ["Weighed by:", "Ann", "Ann", "Ann"],
+    ])
+    reading = read_page(page)
+    kvs = reading.key_values
+    assert value_of(kvs, "Registration", "below") == "R-77"
+    assert next(kv for kv in kvs if kv.label == "Granted").value_where.cell == "S!C2"
+    assert value_of(kvs, "Green Valley Mill") is None
+    assert {c.label: c.checked for c in reading.checks} == {"Covers": ["Mill"]}
+    table = only_table(reading.tables)
+    assert table.header == ["Weighed", "Lots", "Weighed by"]
+    assert [r.texts for r in table.data_rows] == [["Oats", "L-1 (20 kg)", "Ann"], ["Rye", "L-2 (5 kg)", "Ann"],
+                                                  ["Spelt", "L-3 (2 kg)", "Ann"]]
+    assert table.data_rows[1].cells[1].where.cell == "S!C8"
+
+
+def test_one_column_sheet_of_label_value_cells_keeps_its_addresses() -> None:
+    reading = read_page(_sheet([["Statement"], ["Holder:  Green Valley Mill"], ["Registration:  R-77"]]))
+    kv = next(kv for kv in reading.key_values if kv.label == "Registration")
+    assert (kv.value, kv.value_where.cell) == ("R-77", "S!A3")
+
+
+def test_question_table_rows_are_questions() -> None:
+    page = _sheet([["Question", "Answer"],
+                   ["1) Describe how shared equipment is cleaned.", "Hot water rinse after each run."],
+                   ["2) Explain how a delivery is checked.", "Each delivery is compared with its papers."]])
+    qa = {kv.label: kv.value for kv in read_page(page).questions}
+    assert qa["Explain how a delivery is checked."] == "Each delivery is compared with its papers."
+    letters = text_page(["C.1 Describe how shared equipment is cleaned.", "Hot water rinse after each run."])
+    assert [kv.label for kv in read_page(letters).questions] == ["Describe how shared equipment is cleaned."]
+
+
+def test_caption_over_bullets_in_paragraphs_and_check_line_under_its_label() -> None:
+    page = text_page(["Statement", "Holder: Green Valley Mill", "Covers:", "☐ Farm   ☒ Mill   ☒ Store",
+                      "Goods made:", "• Oat bars", "• Rye crackers", "- Spelt fusilli", "Signed by the holder."])
+    reading = read_page(page)
+    assert value_of(reading.key_values, "Goods made", "below") == "Oat bars; Rye crackers; Spelt fusilli"
+    assert value_of(reading.key_values, "Covers") is None  # the boxes are the check line's, not a value
+    assert {c.label: c.checked for c in reading.checks} == {"Covers": ["Mill", "Store"]}
+    assert not any(kv.label.startswith("•") for kv in reading.key_values)
+
+
+def test_stacked_labels_and_values_pair_each_line_once() -> None:
+    lines = [boxed_line(67, [(63, "Delivery note for goods")]),  # a title, larger print
+             boxed_line(100, [(63, "Order reference")]), boxed_line(111, [(63, "PO-5521")]),
+             boxed_line(126, [(63, "Shipped by")]), boxed_line(137, [(63, "Blue Heron Foods")]),
+             boxed_line(152, [(63, "Shipped on")]), boxed_line(163, [(63, "2026-04-15")]),
+             boxed_line(190, [(63, "Consignee")]), boxed_line(201, [(63, "Hill Farm Stores")]),
+             boxed_line(219, [(63, "14 Quay Lane, Harbourtown")])]
+    lines[0] = Line(text=lines[0].text, words=[w.model_copy(update={"bbox": (w.bbox[0], 67, w.bbox[2], 83)})
+                                               for w in lines[0].words])
+    kvs = read_page(Page(number=1, lines=lines)).key_values
+    assert value_of(kvs, "Order reference") == "PO-5521"
+    assert value_of(kvs, "Shipped by") == "Blue Heron Foods"
+    assert value_of(kvs, "Shipped on") == "2026-04-15"
+    assert value_of(kvs, "Consignee") == "Hill Farm Stores"
+    labels = {kv.label for kv in kvs}
+    assert not labels & {"Delivery note for goods", "Blue Heron Foods", "Hill Farm Stores", "PO-5521"}

@@ -61,6 +61,9 @@ def _unique_ids(records: list[RecordBase]) -> list[RecordBase]:
 
 def _llm_fill(records: list[RecordBase], doc: LoadedDocument, llm_settings, problems: list[Problem],
               model=None) -> list[RecordBase]:
+    """Ask the configured model for what the readers missed; a value it returns that the document does
+    not show is discarded (the field stays missing) and said so."""
+    from ingest.layout import read_document
     from ingest.llm import chat_model, fill_missing
 
     try:
@@ -69,12 +72,18 @@ def _llm_fill(records: list[RecordBase], doc: LoadedDocument, llm_settings, prob
         problems.append(Problem(code=ProblemCode.LLM_FAILED, message=f"language model unavailable "
                                 f"({type(exc).__name__}: {exc}); missing fields left empty"))
         return records
+    key_values = read_document(doc).key_values if any(r.missing_fields for r in records) else []
     out = []
     for r in records:
         try:
-            r, filled = fill_missing(r, doc, model) if r.missing_fields else (r, [])
+            if r.missing_fields:
+                r, filled, discarded = fill_missing(r, doc, model, key_values)
+            else:
+                filled, discarded = [], []
             problems.extend(Problem(code=ProblemCode.LLM_FILLED, field=f, record_id=r.id,
                                     message=f"{r.id}: {f} filled by the language model (check it)") for f in filled)
+            problems.extend(Problem(code=ProblemCode.LLM_FAILED, field=f, record_id=r.id, message=f"{r.id}: {f}: "
+                                    "language model value not found in the document: discarded") for f in discarded)
         except Exception as exc:
             problems.append(Problem(code=ProblemCode.LLM_FAILED, record_id=r.id, message=f"{r.id}: language "
                                     f"model failed ({type(exc).__name__}); missing fields left empty"))
@@ -146,7 +155,14 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
         elif not res.problems:
             problems.append(Problem(code=ProblemCode.NO_ENTRIES, pages=pages,
                                     message=f"looks like a {name} but no entries were found (a blank template?)"))
-    records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings)
+    candidates: list[KindCandidate] = []
+    bug: str | None = None
+    try:
+        records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings)
+    except Exception as exc:  # noqa: BLE001 - a bug in the second reader must not lose what the parsers read
+        bug = traceback.format_exc()
+        problems.append(Problem(code=ProblemCode.NOTE, message="internal error in the declared reader (a bug in "
+                                f"AuditPack, reported with --verbose): {type(exc).__name__}: {exc}"))
     if records and (llm is not None or model is not None):
         records = _llm_fill(records, doc, llm, problems, model)
         problems = _missing_after_fill(records, problems)
@@ -157,7 +173,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
     if len(set(kinds)) > 1:
         kind = "mixed"
     return Analysis(media_type=doc.media_type, pages=len(doc.pages), kind=kind, kind_candidates=candidates,
-                    records=payload,
+                    records=payload, traceback=bug,
                     status=status_of(len(payload), problems), problems=problems,
                     reason=None if payload else "not one of the known document kinds; kept and listed as unknown")
 

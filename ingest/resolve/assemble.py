@@ -79,8 +79,12 @@ class KindReader:
             and not any(k in scalars for k in self.decl.key_fields)
             and not self._reads_better_nested(rows_map, fmt))
         if per_row:
-            if rows_map is None:
-                rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder)
+            # a log's rows: its fields and its nested lists' columns (a cleaning's agent and strength)
+            # are placed in one assignment, so a column goes where it fits best among all of them
+            joint = dict(row_fields) | {f"{n}.{c}": cf for n, f in self.tables.items() for c, cf in f.columns.items()}
+            rows_map = best_table(reading.tables, self.decl, self.index, joint, fmt, self.embedder)
+            if rows_map is not None and not any(p in rows_map.columns for p in row_fields):
+                rows_map = None
             if rows_map is not None:
                 # the heading's key-values fill only what the rows have no column for
                 free = [p for p in scalar_paths(self.decl) if p not in rows_map.columns]
@@ -179,18 +183,15 @@ class KindReader:
         return items
 
     def _nested_maps(self, cmap: ColumnMap, fmt: DocFormat) -> dict[str, tuple[ColumnMap, dict]]:
-        """Columns of the same table that belong to a nested list (a cleaning row's agent and its strength)."""
+        """The row table's columns that belong to a nested list (a cleaning row's agent and its strength)."""
         out = {}
         for name, f in self.tables.items():
             sub = {f"{name}.{c}": cf for c, cf in f.columns.items()}
-            free = ColumnMap(cmap.table)
-            m = best_table([cmap.table], self.decl, self.index, sub, fmt, self.embedder, min_columns=1)
-            if m is None:
-                continue
-            free.columns = {p: c for p, c in m.columns.items() if c not in cmap.columns.values()}
-            free.scores = {p: m.scores[p] for p in free.columns}
-            if free.columns:
-                out[name] = (free, sub)
+            part = ColumnMap(cmap.table)
+            part.columns = {p: c for p, c in cmap.columns.items() if p in sub}
+            part.scores = {p: cmap.scores[p] for p in part.columns}
+            if part.columns:
+                out[name] = (part, sub)
         return out
 
     # --- a table inside one record -------------------------------------------------------------

@@ -180,6 +180,7 @@ def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, pat
     """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
     not the document's title (a line naming a document kind)."""
     if decl.one_per == "row":
+        _from_title_tail(decl, index, doc, paths, out)
         return  # a log's facility is in its heading or its rows; its first line is its title
     for path in paths:
         f = decl.field(path)
@@ -191,10 +192,36 @@ def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, pat
             text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
             if titles is not None and titles.search(fold(text)) or text in taken or _label_like(index, text, paths):
                 continue
+            if ":" in text or find_date_text(text):
+                continue  # "Prepared: March 2, 2026" is a labelled value, not a letterhead
             value = read_value(text, f, DocFormat(False, False))
             if value and len(text.split()) <= 8 and not text.endswith(":"):
                 out[path] = Resolved(value, Where(page.number, ln.text, ln.bbox, None, _method(page.method)), 0.5, "")
                 break
+
+
+_TITLE_TAIL = re.compile(r"\s[-–—:|]\s+(.+)$")
+
+
+def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
+                     out: dict[str, Resolved]) -> None:
+    """A log titled "Hygiene log - North Plant": the name after the title's dash is its `top` name."""
+    if not doc.pages or not doc.pages[0].lines:
+        return
+    first = doc.pages[0].lines[0]
+    m = _TITLE_TAIL.search(first.text.split(" | ")[0])
+    if not m:
+        return
+    for path in paths:
+        f = decl.field(path)
+        if path in out or f.position != "top" or f.type != "name":
+            continue
+        value = read_value(m.group(1).strip(), f, DocFormat(False, False))
+        if value and len(m.group(1).split()) <= 8 and not _label_like(index, m.group(1), paths):
+            page = doc.pages[0]
+            out[path] = Resolved(value, Where(page.number, first.text, first.bbox, None, _method(page.method)),
+                                 0.5, "")
+            return
 
 
 def _method(page_method: str) -> str:

@@ -21,7 +21,7 @@ from ingest.resolve.values import DocFormat, header_unit, read_value
 
 SAMPLE_ROWS = 25
 MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
-SHAPED = {"date", "datetime", "unit", "bool"}  # types whose cells are recognisable without a header
+SHAPED = {"date", "datetime", "unit", "bool", "enum"}  # types whose cells are recognisable without a header
 
 
 @dataclass
@@ -188,7 +188,7 @@ def row_values(row: TableRow, cmap: ColumnMap, paths: dict[str, FieldDeclaration
     """Path -> (typed value, the cell it came from) for one data row."""
     out: dict[str, tuple[Any, CellText]] = {}
     for path, col in cmap.columns.items():
-        if col >= len(row.cells):
+        if col >= len(row.cells) or path not in paths:
             continue
         cell = row.cells[col]
         value = read_value(cell.text, paths[path], fmt)

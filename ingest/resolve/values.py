@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditpack.declarations import FieldDeclaration, normalise_label
-from ingest.layout import checkbox_value, checked_options, split_composite
+from auditpack.units import UnitError, normalize_unit
+from ingest.layout import checkbox_value, checked_options, parts_of, split_composite
 from ingest.layout.checks import MARK
 from ingest.normalize import DATE_PATTERNS, clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime
 from ingest.resolve.labels import fold
@@ -98,11 +99,16 @@ def _text(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
     return s
 
 
+_MEASURED = re.compile(r"\d\s*(?:%|[a-zA-Z]{1,3}\b)")
+
+
 def _name(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
-    """A name is words: not a code ("FG25152-4"), an amount or a date."""
+    """A name is words: not a code ("FG25152-4"), an amount, a measured thing ("Quat 200 ppm") or a date."""
     s = _text(s, f, fmt) or ""
     letters, digits = sum(ch.isalpha() for ch in s), sum(ch.isdigit() for ch in s)
     if letters < 2 or letters < digits or len(s) > 150 or _AMOUNT_WORDS.match(s) or _only_date(s):
+        return None
+    if _MEASURED.search(s) and any(p.kind == "number" and p.unit for p in parts_of(s)):
         return None
     return s
 
@@ -181,9 +187,25 @@ def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str |
     return (value, clean_unit(m.group(2))) if value is not None else None
 
 
+# Packaging units pint does not know; measurement units are checked by pint (auditpack.units).
+PACKAGING = frozenset("""bag bags case cases box boxes carton cartons pc pcs piece pieces each ea unit units pallet
+pallets drum drums tote totes bottle bottles can cans jar jars sack sacks tray trays bucket buckets pail pails bale
+bales bin bins crate crates roll rolls vpe stk stück st sac sacs saco sacos caja cajas caixa caixas zak zakken doos
+dozen doz pack packs pkg""".split())
+
+
 def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
-    s = s.strip()
-    return clean_unit(s) if s and len(s) <= 12 and not any(ch.isdigit() for ch in s) else None
+    """A unit of measure (one pint knows: kg, lb, L, gal, ppm, %) or of packaging (case, bag...)."""
+    s = s.strip().rstrip(".")
+    if not s or len(s) > 12 or not re.fullmatch(r"[^\W\d_][\w/.°µ]*|%", s):
+        return None
+    if s == "%" or fold(s) in PACKAGING:
+        return clean_unit(s)
+    try:
+        normalize_unit(s)
+    except UnitError:
+        return None
+    return clean_unit(s)
 
 
 _WORDS: dict[int, tuple[FieldDeclaration, re.Pattern, dict[str, str]]] = {}

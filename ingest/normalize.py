@@ -43,6 +43,7 @@ DATE_PATTERNS = [
     # "1st March 2024", "10 de junho de 2024", "10 di luglio 2025", "19. Juni 2026"
     re.compile(rf"\b\d{{1,2}}(?i:st|nd|rd|th|er|º|°)?\.?\s+(?:(?i:of|de|del|di)\s+)?{_MONTH_RE},?\s+"
                rf"(?:(?i:de|del|di)\s+)?\d{{4}}"),
+    re.compile(rf"\b\d{{1,2}}[-/.]{_MONTH_RE}[-/.]\d{{4}}"),  # "19-Jan-2026"
     re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?i:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR), "20TH"
 ]
 _NUM = re.compile(r"-?\d[\d.,' ]*\d|-?\d")

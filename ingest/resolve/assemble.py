@@ -131,8 +131,8 @@ class KindReader:
                 if isinstance(value, dt.datetime) and (value.hour, value.minute) == (0, 0):
                     value = _with_time(value, row, times)
                 _store(draft, doc, fields, path, value, cell.where, cmap.scores[path])
-            for path, r in scalars.items():  # the heading's facility, operator... for what rows lack
-                if path not in draft.values and self.decl.field(path).position in ("top", "header"):
+            for path, r in scalars.items():  # the heading's site, visit date... for what the rows have no column for
+                if path not in draft.values:
                     _store(draft, doc, fields, path, r.value, r.where, r.confidence)
             for name, (sub_map, sub_fields) in nested.items():
                 items = self._items(name, row, sub_map, sub_fields, fmt, doc, draft)
@@ -151,7 +151,8 @@ class KindReader:
         one per part when a cell lists several ("Citric acid 3 %; Sodium hypochlorite 110 ppm")."""
         f = self.decl.fields[name]
         cells = {path: row.cells[col] for path, col in cmap.columns.items() if col < len(row.cells)}
-        split = {path: parts for path, c in cells.items() if len(parts := split_composite(c.text)) >= 2}
+        split = {path: parts for path, c in cells.items()  # a list column's parts are its own value
+                 if sub[path].type != "list" and len(parts := split_composite(c.text)) >= 2}
         count = max((len(v) for v in split.values()), default=1)
         items = []
         for n in range(count):

@@ -118,8 +118,15 @@ def _only_date(s: str) -> bool:
     return bool(m) and len(m.group(0)) >= len(s.strip()) - 2
 
 
+_MEASURE_AFTER = re.compile(r"\s*(?:\(\s*-?[\d.,]+\s*[^\W\d_]{0,5}\.?\s*\)|[-–,]\s*-?[\d.,]+\s*[^\W\d_]{1,5}\.?)\s*$")
+
+
 def _identifier(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
-    s = s.strip().strip("|:#").strip()
+    """A code with a digit; a quantity written after it ("AQ-258352 (210 kg)") is not part of it."""
+    s = _MEASURE_AFTER.sub("", s.strip()).strip("|:#").strip()
+    parts = parts_of(s)
+    if len(parts) == 1 and parts[0].kind == "number" and parts[0].unit and " " in s and _unit(parts[0].unit, f, fmt):
+        return None  # "82.5 kg" is an amount, not a code (but "24077Z" is a code)
     if not s or len(s) > 60 or not any(ch.isdigit() for ch in s) or _only_date(s):
         return None
     first = s.split()[0] if len(s.split()) > 3 else s  # "A-1023 (reprint)" keeps the code
@@ -180,8 +187,14 @@ def _number(s: str, f: FieldDeclaration, fmt: DocFormat) -> float | None:
 
 
 def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str | None] | None:
-    m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?)?", s or "")
-    if not m or _only_date(s):
+    """A number and its unit; in a cell that also holds a code ("AQ-258352 (210 kg)") the number with a unit."""
+    if not s or _only_date(s):
+        return None
+    measured = _MEASURE_AFTER.search(s.strip())
+    if measured and any(ch.isalpha() for ch in s[:measured.start()]):
+        s = measured.group(0).strip(" ()-–,")
+    m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?)?", s)
+    if not m:
         return None
     value = fmt.number(m.group(1).strip())
     return (value, clean_unit(m.group(2))) if value is not None else None

@@ -4,8 +4,10 @@ STYLE.md practice 16: a bench that prints the labels the parsers search for meas
 our own words. So every label, title, caption and question of `bench/layout_variations` must be
 absent from the kind declarations' vocabulary and from the label lists in today's parsers. The
 slice tests generate 21 documents (3 per kind, all four formats) and check that they open with
-the project's loaders and that their truth is self-consistent; extraction scores are not
-asserted here (extraction is being rewritten), only that `evaluate` runs and reports every kind.
+the project's loaders and that their truth is self-consistent; the last one reads them through
+the whole ingest chain and holds extraction to floors a little under what it measured when they
+were set (a regression guard on layouts nobody wrote the parsers for; the full bench is
+`bench/variations.py`, figures in docs/extraction.md).
 """
 from __future__ import annotations
 
@@ -197,5 +199,11 @@ def test_evaluate_runs_and_reports_every_kind(slice_dir: Path) -> None:
     assert set(report.kinds) >= set(KINDS)
     assert report.documents == 21
     assert all(report.kinds[k].documents == 3 and report.kinds[k].expected >= 3 for k in KINDS)
-    assert 0.0 <= report.classification_accuracy <= 1.0
     assert report.table().count("\n") >= len(KINDS)
+    # measured with the test embedding (hashed words) when set: classification 0.905, recall 0.738,
+    # precision 0.935 over the slice; before the declared reader: 0.0 classified, recall 0.0
+    assert report.classification_accuracy >= 0.85, report.table()
+    total = report.overall
+    assert total.recall >= 0.65 and total.precision >= 0.85, report.table()
+    for kind in ("invoice", "cleaning_event", "pest_control_entry"):
+        assert report.kinds[kind].score.recall >= 0.75, report.table()

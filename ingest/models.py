@@ -6,6 +6,7 @@ OCR or a spreadsheet cell.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -61,13 +62,23 @@ class LoadedDocument(BaseModel):
     pages: list[Page]
     notes: list[str] = Field(default_factory=list, description="loader remarks (e.g. pages sent to OCR)")
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """All pages' text; computed once (a row-by-row parser asks for it on every row)."""
         return "\n".join(p.text for p in self.pages)
 
+    @cached_property
+    def dayfirst(self) -> bool:
+        """The document's day/month order, decided once from its own unambiguous dates."""
+        from ingest.normalize import dayfirst_for
+
+        return dayfirst_for(self.text)
+
     def subset(self, numbers: list[int]) -> "LoadedDocument":
+        """The named pages as a document of their own (built anew: cached text and habits are per document)."""
         keep = set(numbers)
-        return self.model_copy(update={"pages": [p for p in self.pages if p.number in keep]})
+        return LoadedDocument(sha256=self.sha256, filename=self.filename, media_type=self.media_type,
+                              pages=[p for p in self.pages if p.number in keep], notes=list(self.notes))
 
 
 class ParseResult(BaseModel):

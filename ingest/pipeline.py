@@ -23,6 +23,7 @@ from ingest.combine import combine
 from ingest.parsers import by_kind, parsers
 from ingest.parsers.base import missing_field_problems
 from ingest.resolve import read_declared
+from ingest.resolve.api import CLAIM_SCORE
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 
@@ -115,6 +116,10 @@ def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], 
     record_kind = by_kind(kinds[0]).record_kind.value if kinds else result.kind
     if record_kind is None:
         return records, kinds, candidates
+    if not kinds and max((c.score for c in result.candidates if c.kind == record_kind), default=0.0) < CLAIM_SCORE:
+        return records, kinds, candidates  # nobody's parser read it and the declarations say little: unknown
+    if not kinds and declarations()[record_kind].one_per == "row" and len(result.records) < 2:
+        return records, kinds, candidates  # a "log" of one entry in a layout no parser knows is a form: unknown
     if kinds and result.kind != record_kind:
         result = read_declared(doc, embeddings, kind=record_kind)
     combined = combine(records, result.records, declarations()[record_kind])

@@ -133,6 +133,8 @@ class KindDeclaration(BaseModel):
     min_core: int = Field(ge=1)
     key_fields: list[str] = Field(min_length=1)
     one_per: Literal["document", "row", "section"]
+    rows_may_be_records: bool = Field(default=False, description="a document of this kind may list several records "
+                                      "as the rows of one table (a production log of batches)")
     summary_fields: list[str] = Field(default_factory=list, description="what a list of these records shows")
     sums: dict[str, str] = Field(default_factory=dict, description="a field that is the sum of a table column, "
                                  "e.g. total: lines.amount (used to find the total when no label names it)")

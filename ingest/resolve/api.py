@@ -12,9 +12,11 @@ from ingest.resolve.classify import KindScore, kind_names, score_kinds
 from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
-MIN_KIND_SCORE = 0.12
-CLEAR_KIND = 0.5  # a kind score this high keeps a record with fewer core fields than min_core  # below this no kind is claimed: the document stays unknown (with its candidates)
+MIN_KIND_SCORE = 0.12  # a kind tried at all
+CLAIM_SCORE = 0.35     # a document the parsers could not read is claimed for a kind only above this
+CLEAR_KIND = 0.55  # a kind score this high keeps a record one core field short of min_core  # below this no kind is claimed: the document stays unknown (with its candidates)
 TRY_KINDS = 3
+NEAR_TOP = 0.15
 
 
 @dataclass
@@ -42,7 +44,7 @@ def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0
     """Enough of the kind's core fields to be a record of it; a document that clearly is the kind
     (what it says it is and holds) keeps a record with fewer, its missing fields flagged for a person."""
     got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
-    return got >= decl.min_core or (kind_score >= CLEAR_KIND and got >= 1)
+    return got >= decl.min_core or (kind_score >= CLEAR_KIND and got >= max(2, decl.min_core - 1))
 
 
 def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None) -> ReadResult:
@@ -52,7 +54,11 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     reading = read_document(doc)
     fmt = DocFormat.of(doc.text)
     candidates = score_kinds(doc, reading, decls, indexes, embedder)
-    tries = [kind] if kind else [c.kind for c in candidates[:TRY_KINDS] if c.score >= MIN_KIND_SCORE]
+    top = candidates[0].score if candidates else 0.0
+    # the kinds close to the best: a document that is clearly one kind but yields none of its records is
+    # unknown, not the next kind down the list
+    tries = [kind] if kind else [c.kind for c in candidates[:TRY_KINDS]
+                                 if c.score >= max(MIN_KIND_SCORE, top - NEAR_TOP)]
     best: tuple[float, str, list[RecordBase]] | None = None
     by_score = {c.kind: c.score for c in candidates}
     for k in tries:

@@ -74,7 +74,7 @@ class KindReader:
         row_fields = {p: self.decl.field(p) for p in scalar_paths(self.decl)}
         rows_map = best_table(reading.tables, self.decl, self.index, row_fields, fmt, self.embedder, min_columns=3)
         per_row = self.decl.one_per == "row" or (
-            rows_map is not None and len(rows_map.table.data_rows) > 1
+            self.decl.rows_may_be_records and rows_map is not None and len(rows_map.table.data_rows) > 1
             and any(k in rows_map.columns for k in self.decl.key_fields)
             and not any(k in scalars for k in self.decl.key_fields)
             and not self._reads_better_nested(rows_map, fmt))
@@ -120,8 +120,8 @@ class KindReader:
         drafts: dict[tuple, Draft] = {}  # a document kind read from rows: rows with the same key are one record
         for i, row in enumerate(cmap.table.data_rows):
             got = row_values(row, cmap, fields, fmt)
-            if not any(k in got for k in self.decl.key_fields):
-                continue  # a note or an empty template row under the table
+            if not all(k in got or k in scalars for k in self.decl.key_fields):
+                continue  # a note, or a row of a blank template (equipment listed, never a date)
             key = (i,) if self.decl.one_per == "row" else tuple(str(got[k][0]) if k in got else None
                                                                 for k in self.decl.key_fields)
             draft = drafts.setdefault(key, Draft())

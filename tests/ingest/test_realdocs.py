@@ -50,7 +50,9 @@ def all_results(real_docs: Path) -> dict[str, Analysis]:
 def test_every_file_is_handled_without_an_internal_error(all_results: dict[str, Analysis]) -> None:
     bugs = [name for name, a in all_results.items() if (a.reason or "").startswith("internal error")]
     assert not bugs, bugs
-    assert all(a.status in ("ingested", "unknown", "rejected") for a in all_results.values())
+    assert all(a.status in ("ingested", "needs_attention", "unknown", "rejected") for a in all_results.values())
+    tracebacks = [name for name, a in all_results.items() if a.traceback]  # a bug in the declared reader, kept apart
+    assert not tracebacks, [all_results[n].traceback[-800:] for n in tracebacks[:2]]
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from ingest.detect import detect
 from ingest.errors import DocumentError, ZeroPages
 from ingest.loaders import LoadOptions, loader_for
 from ingest.models import LoadedDocument
-from ingest.combine import combine
+from ingest.combine import combine, completeness
 from ingest.parsers import by_kind, parsers
 from ingest.parsers.base import missing_field_problems
 from ingest.resolve import read_declared
@@ -104,11 +104,17 @@ def _document_kind(record_kind: str) -> str:
 
 
 def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], problems: list[Problem],
-              embeddings: str | None) -> tuple[list[RecordBase], list[str], list[KindCandidate]]:
+              embeddings: str | None, parser_score: float = 0.0) -> tuple[list[RecordBase], list[str], list[KindCandidate]]:
     """The declared reader's reading of the whole document, combined with the parsers' (see ingest/combine.py).
 
     A document the parsers split into several kinds keeps the parsers' records; one they could not
-    read at all takes the declared reader's. Candidates are named by document kind."""
+    read at all takes the declared reader's. A document a parser read completely (every required
+    field of every record) is not read twice: the second reader could only add noise, and time.
+    Candidates are named by document kind."""
+    if len(set(kinds)) == 1 and records:
+        decl = declarations()[by_kind(kinds[0]).record_kind.value]
+        if completeness(records, decl) >= 1.0:
+            return records, kinds, [KindCandidate(kind=kinds[0], score=round(min(1.0, parser_score), 3))]
     result = read_declared(doc, embeddings)
     candidates = [KindCandidate(kind=_document_kind(c.kind), score=c.score) for c in result.candidates[:3]]
     if len(set(kinds)) > 1:
@@ -136,6 +142,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
     records: list[RecordBase] = []
     problems: list[Problem] = []
     kinds: list[str] = []
+    parser_score = 0.0
     for seg in segment(doc):
         pages = f"{seg.pages[0]}-{seg.pages[-1]}" if len(seg.pages) < len(doc.pages) else None
         if seg.kind is None:
@@ -156,6 +163,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
                      if p.record_id is None or any(r.id == p.record_id for r in kept)]
         if kept:
             kinds.append(seg.kind)
+            parser_score = max(parser_score, seg.score)
             records += kept
         elif not res.problems:
             problems.append(Problem(code=ProblemCode.NO_ENTRIES, pages=pages,
@@ -163,7 +171,7 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
     candidates: list[KindCandidate] = []
     bug: str | None = None
     try:
-        records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings)
+        records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings, parser_score)
     except Exception as exc:  # noqa: BLE001 - a bug in the second reader must not lose what the parsers read
         bug = traceback.format_exc()
         problems.append(Problem(code=ProblemCode.NOTE, message="internal error in the declared reader (a bug in "

@@ -13,7 +13,7 @@ from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
 MIN_KIND_SCORE = 0.12  # a kind tried at all
-CLAIM_SCORE = 0.35     # a document the parsers could not read is claimed for a kind only above this
+CLAIM_SCORE = 0.22     # a document the parsers could not read is claimed for a kind only above this
 CLEAR_KIND = 0.55  # a kind score this high keeps a record one core field short of min_core  # below this no kind is claimed: the document stays unknown (with its candidates)
 TRY_KINDS = 3
 NEAR_TOP = 0.15

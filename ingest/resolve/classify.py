@@ -83,7 +83,7 @@ def _field_evidence(decl: KindDeclaration, index: LabelIndex, labels: list[str],
     if not labels:
         return 0.0
     paths = [p for p in decl.field_paths() if "." not in p or decl.field(p.split(".")[0]).type == "table"]
-    scores = label_scores(index, labels, paths, embedder)
+    scores = label_scores(index, labels, paths, None)  # words only: the model is asked per field, not per kind
     best: dict[str, float] = {}
     for (_, path), s in scores.items():
         top = path.split(".")[0]

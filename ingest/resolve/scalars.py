@@ -30,6 +30,7 @@ MIN_LABEL = 0.36     # below this a label does not name a text-like field
 MIN_TYPED = 0.25     # a date, amount or identifier field: the value's type already says much
 TYPED = {"date", "datetime", "money", "identifier", "quantity", "number", "percent", "enum", "bool"}
 SEMANTIC_GAP = 0.75  # lexical scores under this ask the embedding model too
+SEMANTIC_LIMIT = 60
 SCALAR_TYPES = {"text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
                 "quantity", "unit", "percent", "bool", "enum", "list"}
 
@@ -51,6 +52,7 @@ def label_scores(index: LabelIndex, labels: list[str], paths: list[str], embedde
     scores = {(lab, p): index.lexical(lab, p) for lab in labels for p in paths}
     if embedder:
         unsure = [lab for lab in labels if max((scores[(lab, p)] for p in paths), default=0) < SEMANTIC_GAP]
+        unsure = unsure[:SEMANTIC_LIMIT]  # bounded per call: a long sheet's rows are not labels to embed
         if unsure:
             for key, sem in similarity(embedder, index.decl, unsure, paths).items():
                 scores[key] = max(scores[key], sem)

@@ -44,7 +44,11 @@ def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0
     """Enough of the kind's core fields to be a record of it; a document that clearly is the kind
     (what it says it is and holds) keeps a record with fewer, its missing fields flagged for a person."""
     got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
-    return got >= decl.min_core or (kind_score >= CLEAR_KIND and got >= max(2, decl.min_core - 1))
+    if got >= decl.min_core:
+        return True
+    # clearly the kind, and holding something of it (a recipe whose name is missing but whose ingredient
+    # table is there), not one stray value (a list of operators read for a certifier's name)
+    return kind_score >= CLEAR_KIND and got >= 1 and found_fields([record], decl) >= 3
 
 
 def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None) -> ReadResult:

@@ -5,7 +5,8 @@ open findings, dismiss one with a reason (by keyboard) and accept another
 with a corrective action, lose a race to another reviewer without losing
 anything, generate a package and check the downloaded zip carries the
 decisions; then work a queue by keyboard (J/K, A, Alt+A, Alt+N) and dismiss
-one rule's findings in bulk. Screenshots of each screen go to tests/_artifacts/ui/.
+one rule's findings in bulk. Screenshots of each screen go to $AUDITPACK_ARTIFACTS/ui/ (default: the
+system temp folder, auditpack-artifacts/ui/), never into the repository.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,7 @@ from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, INVOICE_NAME, invoic
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = shutil.which("chromium")
-ARTIFACTS = REPO / "tests" / "_artifacts" / "ui"
+ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
 REASON = "Not a gap here: covered by the plan section on file at the plant; checked with the certifier"
 ACTION = "Receiving now records the supplier lot of every line; missing lot requested from the supplier"
 TIMEOUT = 60_000

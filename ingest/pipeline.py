@@ -115,19 +115,20 @@ def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], 
         decl = declarations()[by_kind(kinds[0]).record_kind.value]
         if completeness(records, decl) >= 1.0:
             return records, kinds, [KindCandidate(kind=kinds[0], score=round(min(1.0, parser_score), 3))]
-    result = read_declared(doc, embeddings)
+    if len(set(kinds)) > 1:  # a bundle the parsers split into several kinds keeps their reading
+        return records, kinds, [KindCandidate(kind=k, score=round(min(1.0, parser_score), 3))
+                                for k in dict.fromkeys(kinds)]
+    # the parsers' kind, when they found one, is read directly: the layout is read once, not twice
+    known = by_kind(kinds[0]).record_kind.value if kinds else None
+    result = read_declared(doc, embeddings, kind=known)
     candidates = [KindCandidate(kind=_document_kind(c.kind), score=c.score) for c in result.candidates[:3]]
-    if len(set(kinds)) > 1:
-        return records, kinds, candidates
-    record_kind = by_kind(kinds[0]).record_kind.value if kinds else result.kind
+    record_kind = known or result.kind
     if record_kind is None:
         return records, kinds, candidates
     if not kinds and max((c.score for c in result.candidates if c.kind == record_kind), default=0.0) < CLAIM_SCORE:
         return records, kinds, candidates  # nobody's parser read it and the declarations say little: unknown
     if not kinds and declarations()[record_kind].one_per == "row" and len(result.records) < 2:
         return records, kinds, candidates  # a "log" of one entry in a layout no parser knows is a form: unknown
-    if kinds and result.kind != record_kind:
-        result = read_declared(doc, embeddings, kind=record_kind)
     combined = combine(records, result.records, declarations()[record_kind])
     if combined is not records:  # the missing-field problems describe the records that are kept
         problems[:] = [p for p in problems if p.code not in (ProblemCode.MISSING_FIELD, ProblemCode.NO_ENTRIES,

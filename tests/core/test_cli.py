@@ -85,3 +85,25 @@ def test_bad_config_is_reported_with_the_key(tmp_path):
 def test_verbose_shows_traceback(tmp_path, flag):
     out = cli(flag, "-w", str(tmp_path / "nowhere"), "records")
     assert "Traceback" in out.stderr
+
+
+def test_demo_refuses_a_workspace_with_real_documents(tmp_path):
+    """`auditpack -w WS demo` once superseded a real workspace's records with the sample's fictional ones."""
+    ws_dir = tmp_path / "ws"
+    assert cli("-w", str(ws_dir), "init", "--operation", "Real Organics").returncode == 0
+    store = open_store(open_workspace(ws_dir))
+    doc = document("invoice.pdf", "real")
+    store.add_document(doc, [invoice(doc, "INV-REAL")], actor="maria")
+    store.close()
+
+    out = cli("-w", str(ws_dir), "demo", "--out", str(tmp_path / "demo"))
+
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "1 documents the demo did not ingest" in out.stderr and "invoice.pdf" in out.stderr
+    assert not (tmp_path / "demo" / "sample").exists()  # refused before generating anything
+    store = open_store(open_workspace(ws_dir))
+    try:
+        assert [r.invoice_number for r in store.records(kind="invoice")] == ["INV-REAL"]
+        assert len(store.list_documents()) == 1
+    finally:
+        store.close()

@@ -15,6 +15,8 @@ them as data.
 """
 from __future__ import annotations
 
+import html
+
 import json
 from typing import Any
 
@@ -64,8 +66,9 @@ def offline_review(finding: Finding, req: Requirement) -> Suggestion:
 
 
 def _untrusted(text: str | None) -> str:
-    safe = (text or "").replace("</untrusted_document", "&lt;/untrusted_document")
-    return f"<untrusted_document>\n{safe}\n</untrusted_document>"
+    """Every angle bracket of document text is escaped, so no spelling, case or spacing of a closing tag
+    inside it can end the data block (replacing one exact tag let `</UNTRUSTED_DOCUMENT>` through)."""
+    return f"<untrusted_document>\n{html.escape(text or '', quote=False)}\n</untrusted_document>"
 
 
 def build_prompt(finding: Finding, req: Requirement) -> list[tuple[str, str]]:

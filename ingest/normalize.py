@@ -2,70 +2,95 @@
 
 Paperwork is multilingual and writes numbers both ways ("4.904,94" and
 "4,904.94"); dates may be "6/4/2024", "29 maart 2014" or "7. Mai 2014".
-Ambiguous day/month order follows the document's language (`dayfirst`).
+Ambiguous day/month order follows the document's language (`dayfirst`). The words
+of each language (month names, "de"/"di" between day and month, yes/no answers) are
+data: auditpack/declarations/language.yaml, read through `language()`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from auditpack.declarations.language import LanguageWords, language
 from auditpack.units import normalize_unit, unit_spellings
 
-_MONTHS = {
-    # de / fr / nl / pt / es month names -> English, so dateutil can read them
-    "januar": "january", "janvier": "january", "januari": "january", "janeiro": "january", "enero": "january",
-    "februar": "february", "février": "february", "fevrier": "february", "februari": "february",
-    "fevereiro": "february", "febrero": "february", "märz": "march", "maerz": "march", "mars": "march",
-    "maart": "march", "março": "march", "marco": "march", "marzo": "march", "avril": "april", "abril": "april",
-    "mai": "may", "mei": "may", "maio": "may", "mayo": "may", "juni": "june", "juin": "june", "junho": "june",
-    "junio": "june", "juli": "july", "juillet": "july", "julho": "july", "julio": "july", "août": "august",
-    "aout": "august", "augustus": "august", "agosto": "august", "septembre": "september",
-    "setembro": "september", "septiembre": "september", "oktober": "october", "octobre": "october",
-    "outubro": "october", "octubre": "october", "novembre": "november", "novembro": "november",
-    "noviembre": "november", "dezember": "december", "décembre": "december", "decembre": "december",
-    "dezembro": "december", "diciembre": "december",
-    # it
-    "gennaio": "january", "febbraio": "february", "aprile": "april", "maggio": "may", "giugno": "june",
-    "luglio": "july", "settembre": "september", "ottobre": "october", "dicembre": "december",
-    # abbreviations in these languages
-    "janv": "january", "févr": "february", "avr": "april", "juil": "july", "sept": "september",
-    "okt": "october", "dez": "december", "mrt": "march", "ene": "january", "dic": "december",
-    "gen": "january", "mag": "may", "giu": "june", "lug": "july", "ott": "october", "set": "september",
-}
-_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-              "dec", "mrt", "okt", "dez", "fev", "abr", "out", "déc", "févr", "avr", "juil"]
-_MONTH_RE = "(?i:(?:" + "|".join(sorted({re.escape(m) for m in [*_EN_MONTHS, *_MONTHS]}, key=len, reverse=True)) \
-    + r")\.?)(?![A-Za-zÀ-ÿ])"
-DATE_PATTERNS = [
-    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"),
-    re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"),
-    # "1st March 2024", "10 de junho de 2024", "10 di luglio 2025", "19. Juni 2026"
-    re.compile(rf"\b\d{{1,2}}(?i:st|nd|rd|th|er|º|°)?\.?\s+(?:(?i:of|de|del|di)\s+)?{_MONTH_RE},?\s+"
-               rf"(?:(?i:de|del|di)\s+)?\d{{4}}"),
-    re.compile(rf"\b\d{{1,2}}[-/.]{_MONTH_RE}[-/.]\d{{4}}"),  # "19-Jan-2026"
-    re.compile(rf"\b{_MONTH_RE}[\s.:,]*\d{{1,2}}(?i:st|nd|rd|th)?\s*,?\s*\d{{4}}"),  # "Apr4, 2025" (OCR), "20TH"
-]
+class _DateWords:
+    """The month names, connectors and ordinals of every declared language (auditpack/declarations/
+    language.yaml), as the patterns that find and read dates; built once per set of language words."""
+
+    def __init__(self, words: LanguageWords) -> None:
+        self.words = words
+        english = {n: m for n, m in words.month_names().items()}
+        self.months = {name: _EN_NAMES[number - 1] for name, number in english.items()}
+        month = "(?i:(?:" + "|".join(sorted(map(re.escape, self.months), key=len, reverse=True)) + r")\.?)(?![A-Za-zÀ-ÿ])"
+        connectors = "|".join(sorted(map(re.escape, words.words(words.date_connectors)), key=len, reverse=True))
+        ordinals = "|".join(sorted(map(re.escape, words.words(words.ordinals)), key=len, reverse=True))
+        between = rf"(?:(?i:{connectors})\s+)?" if connectors else ""
+        suffix = rf"(?i:{ordinals})?" if ordinals else ""
+        self.patterns = [
+            re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"),
+            re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"),
+            # "1st March 2024", "10 de junho de 2024", "10 di luglio 2025", "19. Juni 2026"
+            re.compile(rf"\b\d{{1,2}}{suffix}\.?\s+{between}{month},?\s+{between}\d{{4}}"),
+            re.compile(rf"\b\d{{1,2}}[-/.]{month}[-/.]\d{{4}}"),  # "19-Jan-2026"
+            re.compile(rf"\b{month}[\s.:,]*\d{{1,2}}(?i:{ordinals or 'st'})?\s*,?\s*\d{{4}}"),  # "Apr4, 2025", "20TH"
+        ]
+        self.connector = re.compile(rf"(?i)(?<=[\dA-Za-zÀ-ÿ])\s+(?:{connectors})\s+(?=[\dA-Za-zÀ-ÿ])") \
+            if connectors else None
+        self.abbreviations = [n for n, m in english.items() if len(n) == 3 and n in words.months.get("en", {}).get(m, [])]
+        self.weekdays = set(words.words(words.weekdays))
+        true, false = words.booleans.get("true", {}), words.booleans.get("false", {})
+        self.yes = {w.casefold() for ws in true.values() for w in ws}
+        self.no = {w.casefold() for ws in false.values() for w in ws} - self.yes
+        first = set(words.month_first)
+        self.month_first = _words_rx([w for lang, ws in words.function_words.items() if lang in first for w in ws])
+        self.day_first = _words_rx([w for lang, ws in words.function_words.items() if lang not in first for w in ws])
+
+
+_EN_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"]  # what dateutil reads, whatever the document's language
+
+
+def _words_rx(words: list[str]) -> re.Pattern:
+    alts = sorted({re.escape(w.casefold()) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I) if alts else re.compile(r"(?!)")
+
+
+_HELD: list[_DateWords] = []
+
+
+def _dates() -> _DateWords:
+    words = language()
+    if not _HELD or _HELD[0].words is not words:
+        _HELD[:] = [_DateWords(words)]
+    return _HELD[0]
+
+
+def date_patterns() -> list[re.Pattern]:
+    """The patterns of a date written in any declared language, most specific last."""
+    return _dates().patterns
+
+
 _NUM = re.compile(r"-?\d[\d.,' ]*\d|-?\d")
 
 
 def _translate_months(s: str) -> str:
-    s = re.sub(r"(?i)(?<=[\dA-Za-zÀ-ÿ])\s+(?:de|del|di)\s+(?=[\dA-Za-zÀ-ÿ])", " ", s)  # "10 de junho de 2024"
-    return re.sub(r"[A-Za-zÀ-ÿ]+", lambda m: _MONTHS.get(m.group(0).lower(), m.group(0)), s)
+    words = _dates()
+    if words.connector is not None:
+        s = words.connector.sub(" ", s)  # "10 de junho de 2024"
+    return re.sub(r"[A-Za-zÀ-ÿ]+", lambda m: words.months.get(m.group(0).lower(), m.group(0)), s)
 
 
 def find_date_text(s: str) -> re.Match | None:
     """The first date-looking substring of `s`."""
     best = None
-    for pat in DATE_PATTERNS:
+    for pat in date_patterns():
         m = pat.search(s)
         if m and (best is None or m.start() < best.start()):
             best = m
     return best
 
 
-_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 _OCR_MONTH = re.compile(r"\b([A-Za-z]{3})(?=[a-z]*\.?\s+\d{1,2},?\s+\d{4})")
 
 
@@ -74,10 +99,10 @@ def fix_ocr_month(s: str) -> str:
     a day and a year that is one letter away from exactly one month abbreviation is read as that month.
     Two candidates ("Mav": May or Mar?) leave the text alone."""
     def fix(m: re.Match) -> str:
-        word = m.group(1).lower()
-        if word in _ABBR or word in _WEEKDAYS:
+        word, words = m.group(1).lower(), _dates()
+        if word in words.abbreviations or word in words.weekdays:
             return m.group(1)
-        near = [a for a in _ABBR if sum(x != y for x, y in zip(word, a)) == 1]
+        near = [a for a in words.abbreviations if sum(x != y for x, y in zip(word, a)) == 1]
         return near[0].title() if len(near) == 1 else m.group(1)
     return _OCR_MONTH.sub(fix, s)
 
@@ -162,20 +187,18 @@ def clean_unit(unit: str | None) -> str | None:
 
 
 def parse_bool(s: str | None) -> bool | None:
+    """A yes/no answer in any declared language (language.yaml `booleans`), or None."""
     if s is None:
         return None
-    v = str(s).strip().lower()
-    if v in {"y", "yes", "true", "x", "✓", "✔", "1", "ja", "j", "sim", "s", "sí", "si", "oui", "verified", "ok",
-             "pass", "passed"}:
+    v = str(s).strip().casefold()
+    words = _dates()
+    if v in words.yes:
         return True
-    if v in {"n", "no", "false", "0", "nein", "não", "nao", "non", "nee", "fail", "failed"}:
+    if v in words.no:
         return False
     return None
 
 
-_EN = re.compile(r"\b(the|and|of|to|for|invoice|date|total|page|this|with|certificate|number)\b", re.I)
-_OTHER = re.compile(r"\b(de|der|die|und|le|la|et|du|het|een|van|voor|da|do|dos|para|com|factuur|facture|rechnung|"
-                    r"datum|btw|tva|mwst|prijs|bedrag|nederland|deutschland|brasil|fatura|nota)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
 
 
@@ -190,7 +213,8 @@ def dayfirst_for(text: str) -> bool:
             votes -= 1
     if votes:
         return votes > 0
-    return len(_OTHER.findall(text)) > len(_EN.findall(text))
+    words = _dates()  # no date decides: the language does (language.yaml `function_words`, `month_first`)
+    return len(words.day_first.findall(text)) > len(words.month_first.findall(text))
 
 
 _MONEY = re.compile(r"-?\d{1,3}(?:[.,'\u202f]\d{3})*(?:[.,]\d{1,2})?(?!\d)|-?\d+(?:[.,]\d{1,2})?(?!\d)")
@@ -200,7 +224,7 @@ def parse_money(s: str | None) -> float | None:
     """The amount in a total line: the last number that is not part of a date or a percentage."""
     if not s:
         return None
-    for pat in DATE_PATTERNS:
+    for pat in date_patterns():
         s = pat.sub(" ", s)
     s = re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", s)
     nums = [m.group(0) for m in _MONEY.finditer(s.replace("\u00a0", " "))]

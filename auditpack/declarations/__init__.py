@@ -252,6 +252,8 @@ def load_declarations(extra_dirs: Sequence[Path] = ()) -> dict[str, KindDeclarat
         if not directory.is_dir():
             raise DeclarationError(directory, "is not a directory of declaration files")
         for path in sorted(directory.glob("*.yaml")):
+            if path.name == "language.yaml":  # the language words of the folder (declarations/language.py)
+                continue
             raw = _read(path)
             base = out.get(str(raw.get("kind")))
             decl = _validate(path, _merge(base.model_dump(), raw) if base else raw)

@@ -18,6 +18,7 @@ from ingest.layout.candidates import CellText, KeyValue, Method, Where
 from ingest.layout.segments import height, union
 from ingest.layout.shapes import is_label
 from ingest.models import Line
+from ingest.normalize import find_date_text
 
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\)"
                        r"|[A-Z]\.\d{1,3}(?:\.\d{1,3})*\.?)\s+(\S.*)$")
@@ -26,9 +27,15 @@ MAX_ANSWER_LINES = 30
 
 
 def numbered(text: str) -> str | None:
-    """The text after a question number, or None when the line is not numbered."""
+    """The text after a question number, or None when the line is not numbered. A line that is a
+    calendar day as a whole ("24. Februar 2026") starts with the day of the month, not a number."""
     m = _NUMBERED.match(text)
-    return m.group(1).strip() if m else None
+    if not m:
+        return None
+    day = find_date_text(text)
+    if day is not None and day.start() <= len(text) - len(text.lstrip()) and day.end() >= len(text.rstrip()) - 1:
+        return None
+    return m.group(1).strip()
 
 
 def _asks(text: str) -> bool:

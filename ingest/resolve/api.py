@@ -1,7 +1,9 @@
 """Read a document by the declarations: its candidate kinds, and the records of the kind it is."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from auditpack.declarations import KindDeclaration, declarations
 from auditpack.records import RecordBase
@@ -51,9 +53,25 @@ def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0
     return kind_score >= CLEAR_KIND and got >= 1 and found_fields([record], decl) >= 3
 
 
-def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None) -> ReadResult:
-    """Records of `kind` (or of the kind the document most plausibly is) and every kind's score."""
-    decls = declarations()
+_OVERRIDDEN: dict[tuple[int, int], tuple[object, object, Mapping[str, KindDeclaration]]] = {}
+
+
+def _with_declaration(decls: Mapping[str, KindDeclaration], decl: KindDeclaration) -> Mapping[str, KindDeclaration]:
+    """The declarations with `decl` in place of its kind's: the same mapping object for the same pair, so
+    the label indexes (cached per mapping) are built once per layout profile, never taken from another."""
+    held = _OVERRIDDEN.get((id(decls), id(decl)))
+    if held is None or held[0] is not decls or held[1] is not decl:
+        if len(_OVERRIDDEN) > 8:
+            _OVERRIDDEN.clear()
+        held = _OVERRIDDEN[(id(decls), id(decl))] = (decls, decl, MappingProxyType({**decls, decl.kind: decl}))
+    return held[2]
+
+
+def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = None,
+                  declaration: KindDeclaration | None = None) -> ReadResult:
+    """Records of `kind` (or of the kind the document most plausibly is) and every kind's score.
+    `declaration` replaces its kind's declaration for this read (a layout profile's exact labels)."""
+    decls = declarations() if declaration is None else _with_declaration(declarations(), declaration)
     indexes = label_indexes(decls)
     reading = read_document(doc)
     fmt = DocFormat.of(doc.text)

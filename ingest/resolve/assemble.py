@@ -162,6 +162,7 @@ class KindReader:
                 text = split[path][n] if path in split and n < len(split[path]) else (None if path in split else cell.text)
                 value = read_value(text, sub[path], fmt) if text else None
                 if value is None:
+                    _words_only(text, f.columns, name, cells, item, where, cell)
                     continue
                 col = path.split(".", 1)[1]
                 if f.columns[col].type == "quantity":
@@ -293,6 +294,19 @@ class KindReader:
                     values.pop(name)
                     if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
                         missing = sorted(set(missing) | {name})
+
+
+def _words_only(text: str | None, columns: dict[str, FieldDeclaration], name: str, cells: dict[str, Any],
+                item: dict[str, Any], where: dict[str, Where], cell: Any) -> None:
+    """A column of two things ("Product / strength") whose cell says only the first ("Hot water only"):
+    the words name the item when no column of its own does."""
+    if not text or sum(ch.isalpha() for ch in text) < 0.6 * len(text.strip()) or any(ch.isdigit() for ch in text):
+        return
+    for col, cf in columns.items():
+        if cf.required and cf.type in ("text", "name") and col not in item and f"{name}.{col}" not in cells:
+            item[col] = text.strip()
+            where[col] = cell.where
+            return
 
 
 def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any]) -> None:

@@ -21,6 +21,11 @@ from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import title_similarity
 
 STRONG_LABEL = 0.6
+# a document that names no kind: its fields decide when one kind's lead over the next is clear
+UNNAMED_NAMES = 0.3   # below this best name evidence (title and body), no kind is named
+UNNAMED_FIELDS = 0.35  # the leading kind's field evidence must be at least this
+UNNAMED_LEAD = 0.15    # ... and lead the next kind's by this much
+UNNAMED_MAX = 0.6      # the stand-in for the name (a title found scores 1.0)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,24 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
         name_ev = max(name_ev, titles.get(kind, 0.0))
         score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
         out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
-    return sorted(out, key=lambda s: -s.score)
+    return sorted(_unnamed(out), key=lambda s: -s.score)
+
+
+def _unnamed(scores: list[KindScore]) -> list[KindScore]:
+    """A document that names no kind in any declared word (a title in a language or wording no list
+    has) is what its fields say: when one kind's fields clearly lead every other's, that lead stands in
+    for the missing name, up to a fair title's worth (so a blank form of another kind, whose labels
+    resemble several kinds a little, stays below the claim)."""
+    if len(scores) < 2 or max(s.names for s in scores) >= UNNAMED_NAMES:
+        return scores
+    ranked = sorted(scores, key=lambda s: -s.fields)
+    top, second = ranked[0], ranked[1]
+    lead = top.fields - second.fields
+    if top.fields < UNNAMED_FIELDS or lead < UNNAMED_LEAD:
+        return scores
+    stand_in = min(UNNAMED_MAX, lead / (2 * UNNAMED_LEAD) * UNNAMED_MAX)
+    return [KindScore(s.kind, round(s.score + 0.42 * stand_in, 3), s.names, s.fields) if s is top else s
+            for s in scores]
 
 
 def _field_evidence(decl: KindDeclaration, index: LabelIndex, labels: list[str], embedder: str | None) -> float:

@@ -23,10 +23,34 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration, normalise_label
+from auditpack.declarations.language import LanguageWords, language
 
-NUMBER_WORDS = re.compile(r"(?<![a-z0-9])(?:n[°º]|n\.[°º]|no\.|nr\.?|num\.?|nº|#)(?![a-z])", re.I)
 _TOKEN = re.compile(r"[a-z0-9]+|#")
-_NUMBER_TOKENS = {"no", "nr", "num", "number", "numero", "nummer", "nro", "n", "numer", "numéro", "#"}
+JOINED = 0.85  # a header naming two things names each a little less surely than a header naming one
+
+
+class _LabelWords:
+    """The words of language.yaml that labels are read with: "number" in every spelling ("No.", "Nr",
+    "N°", "#", "numéro") and "and" between two names in one header. Built once per set of words."""
+
+    def __init__(self, words: LanguageWords) -> None:
+        self.words = words
+        marks = sorted({m.casefold() for m in words.number_marks}, key=len, reverse=True)
+        self.marks = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, marks)) + r")(?![a-z])", re.I) \
+            if marks else None
+        self.number = frozenset(fold(w) for w in words.words(words.number_words)) | {"#"}
+        joins = sorted({re.escape(w) for w in words.words(words.conjunctions)}, key=len, reverse=True)
+        self.joins = re.compile(r"\s*(?:[&/+]|\s(?:" + "|".join(joins) + r")\s)\s*" if joins else r"\s*[&/+]\s*", re.I)
+
+
+_HELD: list[_LabelWords] = []
+
+
+def label_words() -> _LabelWords:
+    words = language()
+    if not _HELD or _HELD[0].words is not words:
+        _HELD[:] = [_LabelWords(words)]
+    return _HELD[0]
 
 
 def fold(text: str) -> str:
@@ -37,10 +61,11 @@ def fold(text: str) -> str:
 
 def tokens(label: str) -> tuple[str, ...]:
     """A label's words, folded; every way of writing "number" ("No.", "Nr", "N°", "#") is one token."""
-    text = NUMBER_WORDS.sub(" #num ", label)
+    words = label_words()
+    text = words.marks.sub(" #num ", label) if words.marks else label
     out = []
     for t in _TOKEN.findall(fold(text).replace("#num", " numtoken ")):
-        if t in _NUMBER_TOKENS or t == "numtoken":
+        if t in words.number or t == "numtoken":
             out.append("#")
         elif len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
             out.append(t[:-1])
@@ -155,7 +180,13 @@ class LabelIndex:
             inter = sum(self._w(t) * max((token_similarity(t, u) for u in ls), default=0.0) for t in stems)
             if inter:
                 overlap = max(overlap, inter / (total + sum(self._w(t) for t in ls) - inter))
-        return max(best, 0.85 * (0.55 * coverage + 0.45 * min(1.0, overlap)))
+        score = max(best, 0.85 * (0.55 * coverage + 0.45 * min(1.0, overlap)))
+        parts = [p for p in label_words().joins.split(label) if p.strip()]
+        if len(parts) in (2, 3) and norm not in fw.labels and all(self._stems(p) & self.known for p in parts):
+            # "Product & dilution", "Produit et dosage": a column of two known things ("Quat 200 ppm") names
+            # each ("Product / grade" names one thing and says more of it: no part stands for the whole)
+            score = max(score, JOINED * max(self._lexical(p, fw) for p in parts))
+        return score
 
 
 def _idf(decls: Mapping[str, KindDeclaration]) -> dict[str, float]:

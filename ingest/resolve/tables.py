@@ -17,7 +17,7 @@ from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
-from ingest.resolve.values import DocFormat, header_unit, read_value
+from ingest.resolve.values import DocFormat, header_unit, read_value, word_value
 
 SAMPLE_ROWS = 25
 MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
@@ -151,6 +151,7 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
     want = [p for p, f in paths.items() if f.required and f.type in ("text", "name") and p not in out.columns]
     if not want or not out.columns:
         return
+    closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
     best, best_len = None, 0.0
     for col in range(width):
         if col in out.columns.values():
@@ -158,6 +159,8 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         cells = [r.cells[col].text for r in rows[:SAMPLE_ROWS] if col < len(r.cells) and r.cells[col].text.strip()]
         if len(cells) < max(1, len(rows[:SAMPLE_ROWS]) // 2) or sum(_letters(c) >= 0.6 for c in cells) < 0.8 * len(cells):
             continue
+        if any(sum(word_value(c, f) is not None for c in cells) >= 0.8 * len(cells) for f in closed):
+            continue  # "Organic", "Conv.": the answers of a closed question (a run type), not the items' names
         mean = sum(len(c) for c in cells) / len(cells)
         if mean > best_len:
             best, best_len = col, mean

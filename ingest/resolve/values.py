@@ -16,7 +16,8 @@ from auditpack.declarations import FieldDeclaration, normalise_label
 from auditpack.units import UnitError, normalize_unit
 from ingest.layout import checkbox_value, checked_options, parts_of, split_composite
 from ingest.layout.checks import MARK
-from ingest.normalize import DATE_PATTERNS, clean_unit, dayfirst_for, find_date_text, parse_bool, parse_datetime
+from auditpack.declarations.language import language
+from ingest.normalize import clean_unit, date_patterns, dayfirst_for, find_date_text, parse_bool, parse_datetime
 from ingest.resolve.labels import fold
 
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:[. \u202f]\d{3})*,\d{1,2}(?![\d,])")
@@ -53,7 +54,7 @@ class DocFormat:
         if not s or not any(ch.isdigit() for ch in s):
             return None
         text = s.replace("\u00a0", " ")
-        for pat in DATE_PATTERNS:
+        for pat in date_patterns():
             text = pat.sub(" ", text)
         text = re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", text)
         found = [m.group(0).strip() for m in _NUMBER.finditer(text)]
@@ -200,11 +201,15 @@ def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str |
     return (value, clean_unit(m.group(2))) if value is not None else None
 
 
-# Packaging units pint does not know; measurement units are checked by pint (auditpack.units).
-PACKAGING = frozenset("""bag bags case cases box boxes carton cartons pc pcs piece pieces each ea unit units pallet
-pallets drum drums tote totes bottle bottles can cans jar jars sack sacks tray trays bucket buckets pail pails bale
-bales bin bins crate crates roll rolls vpe stk stück st sac sacs saco sacos caja cajas caixa caixas zak zakken doos
-dozen doz pack packs pkg""".split())
+_PACKAGING: list[tuple[object, frozenset[str]]] = []
+
+
+def packaging() -> frozenset[str]:
+    """Packaging units pint does not know (case, bag, Karton, caixa...), folded: language.yaml `packaging`."""
+    words = language()
+    if not _PACKAGING or _PACKAGING[0][0] is not words:
+        _PACKAGING[:] = [(words, frozenset(fold(w) for w in words.words(words.packaging)))]
+    return _PACKAGING[0][1]
 
 
 def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
@@ -212,7 +217,7 @@ def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
     s = s.strip().rstrip(".")
     if not s or len(s) > 12 or not re.fullmatch(r"[^\W\d_][\w/.°µ]*|%", s):
         return None
-    if s == "%" or fold(s) in PACKAGING:
+    if s == "%" or fold(s) in packaging():
         return clean_unit(s)
     try:
         normalize_unit(s)
@@ -222,11 +227,20 @@ def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
 
 
 _WORDS: dict[int, tuple[FieldDeclaration, re.Pattern, dict[str, str]]] = {}
+# a value word's inflections: "organic" / "orgânico" / "orgânica" / "biologicos" say one thing; the ending
+# (a vowel, a plural s) is folded for words of five letters or more, so a short word ("no", "non") stays exact
+_ENDING = re.compile(r"(?<=[a-z]{4})(?:[aeo]s?|s)$")
+_INFLECTED = r"(?:[aeo]s?|s)?"
+
+
+def _base(word: str) -> str:
+    """A folded value word without its gender/number ending (the last word of a phrase only)."""
+    return _ENDING.sub("", word)
 
 
 def _value_words(f: FieldDeclaration) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex of every declared value word of `f` (longest first) and word -> canonical value,
-    compiled once per declaration (bounded: declarations are few)."""
+    """One regex of every declared value word of `f` (longest first, any inflection of a long last word) and
+    base word -> canonical value, compiled once per declaration (bounded: declarations are few)."""
     held = _WORDS.get(id(f))
     if held is None or held[0] is not f:
         if len(_WORDS) > 2000:
@@ -236,19 +250,28 @@ def _value_words(f: FieldDeclaration) -> tuple[re.Pattern, dict[str, str]]:
             for w in words:
                 fw = fold(normalise_label(w))
                 if fw:
-                    owner.setdefault(fw, canonical)
+                    owner.setdefault(_base(fw), canonical)
         alts = sorted(owner, key=len, reverse=True)
-        rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, alts)) + r")(?![a-z0-9])") if alts \
-            else re.compile(r"(?!)")
+        rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) + (_INFLECTED if len(a) >= 4 and a[-1].isalpha()
+                                                                       else "") for a in alts) + r")(?![a-z0-9])") \
+            if alts else re.compile(r"(?!)")
         held = _WORDS[id(f)] = (f, rx, owner)
     return held[1], held[2]
+
+
+def _said(rx: re.Pattern, owner: dict[str, str], text: str) -> list[str]:
+    """The canonical values of the value words in `text`, in order, each as its longest match."""
+    return [owner[b] for m in rx.findall(text) if (b := _base(m)) in owner or (b := m) in owner]
 
 
 def word_value(s: str, f: FieldDeclaration) -> str | None:
     """The canonical value whose declared words the text says (the longest word wins), for enums and bools."""
     rx, owner = _value_words(f)
     found = rx.findall(fold(normalise_label(s)))
-    return owner[max(found, key=len)] if found else None
+    if not found:
+        return None
+    best = max(found, key=len)
+    return owner.get(_base(best), owner.get(best))
 
 
 def _ticked(s: str) -> str:
@@ -273,7 +296,7 @@ def _enum(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
 def _list(s: str, f: FieldDeclaration, fmt: DocFormat) -> list[str] | None:
     if f.values:  # a list of known values: every value whose words appear (and is ticked, on a form)
         rx, owner = _value_words(f)
-        found = list(dict.fromkeys(owner[w] for w in rx.findall(fold(normalise_label(_ticked(s))))))
+        found = list(dict.fromkeys(_said(rx, owner, fold(normalise_label(_ticked(s))))))
         return found or None
     parts = [p.strip() for p in (split_composite(s) or [s]) if p.strip()]
     return parts or None

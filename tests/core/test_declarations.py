@@ -329,3 +329,115 @@ def test_invalid_file_raises_declaration_error_naming_it(tmp_path, text, where):
 def test_missing_extra_dir_is_a_declaration_error(tmp_path):
     with pytest.raises(DeclarationError):
         load_declarations([tmp_path / "nowhere"])
+
+
+# --- language.yaml: the words of each language that are not labels (months, yes/no, packaging...) ----------
+# Every entry is read: each one is put through the reader that uses it, so a word nobody reads (or a
+# reader that stopped reading the file) fails here, naming the word.
+
+from auditpack.declarations.language import BUILTIN, LanguageWords, load_language  # noqa: E402
+
+LANG = load_language()
+
+
+def test_language_file_loads_with_every_group_filled():
+    assert isinstance(LANG, LanguageWords)
+    empty = [name for name in LanguageWords.model_fields if not getattr(LANG, name)]
+    assert not empty, f"{BUILTIN.name}: groups with no words: {empty}"
+    assert set(LANG.months) >= set(LANGUAGES) and all(len(m) == 12 for m in LANG.months.values())
+
+
+@pytest.mark.parametrize("lang", sorted(LANG.months))
+def test_every_month_name_is_read_as_its_month(lang):
+    from ingest.normalize import parse_date
+
+    wrong = [(name, n) for n, names in LANG.months[lang].items() for name in names
+             for text in (f"5 {name} 2026", f"5 {name.title()}. 2026")
+             if parse_date(text, dayfirst=True) != date(2026, n, 5)]
+    assert not wrong
+
+
+def test_every_date_connector_and_ordinal_is_read():
+    from ingest.normalize import parse_date
+
+    for lang, words in LANG.date_connectors.items():
+        march = LANG.months[lang][3][0]
+        for w in words:
+            assert parse_date(f"5 {w} {march} {w} 2026", dayfirst=True) == date(2026, 3, 5), (lang, w)
+    for lang, words in LANG.ordinals.items():
+        for w in words:
+            assert parse_date(f"1{w} March 2026") == date(2026, 3, 1), (lang, w)
+
+
+def test_every_weekday_is_kept_apart_from_a_damaged_month():
+    from ingest.normalize import fix_ocr_month
+
+    for w in LANG.words(LANG.weekdays):
+        assert fix_ocr_month(f"{w.title()} 26, 2027") == f"{w.title()} 26, 2027"
+    assert fix_ocr_month("dun 26, 2027") == "Jun 26, 2027"  # one letter from exactly one month: repaired
+
+
+def test_every_yes_and_no_word_is_read():
+    from ingest.normalize import parse_bool
+
+    for canonical, groups in LANG.booleans.items():
+        for lang, words in groups.items():
+            for w in words:
+                assert parse_bool(w.upper() if w.isalpha() else w) is (canonical == "true"), (lang, w)
+
+
+def test_every_packaging_word_is_a_unit():
+    from ingest.resolve.values import DocFormat, read_value
+
+    unit = load_declarations()["invoice"].field("lines.unit")
+    refused = [w for w in LANG.words(LANG.packaging) if read_value(w, unit, DocFormat(False, False)) is None]
+    assert not refused
+
+
+def test_every_number_word_and_mark_reads_as_number():
+    from ingest.resolve.labels import tokens
+
+    for w in LANG.words(LANG.number_words) + [m.casefold() for m in LANG.number_marks]:
+        assert tokens(f"Invoice {w}") == ("invoice", "#"), w
+
+
+def test_every_conjunction_joins_two_things_in_a_header():
+    from ingest.resolve.labels import label_words
+
+    for w in LANG.words(LANG.conjunctions):
+        assert label_words().joins.split(f"Produit {w} dosage") == ["Produit", "dosage"], w
+
+
+def test_function_words_decide_day_and_month_order_without_a_date():
+    from ingest.normalize import dayfirst_for
+
+    for lang, words in LANG.function_words.items():
+        assert dayfirst_for(" ".join(words)) is (lang not in LANG.month_first), lang
+
+
+def test_a_folder_language_file_extends_the_words_and_is_not_a_kind(tmp_path, monkeypatch):
+    (tmp_path / "language.yaml").write_text(
+        "months:\n  sv:\n    5: [maj]\n    10: [oktober]\n"
+        "booleans:\n  'true':\n    sv: [ja]\n  'false':\n    sv: [nej]\n"
+        "packaging:\n  sv: [säck]\n", encoding="utf-8")
+    extended = load_language([tmp_path])
+    assert extended.months["sv"][5] == ["maj"] and extended.months["en"] == LANG.months["en"]  # added, kept
+    assert load_declarations([tmp_path]).keys() == load_declarations().keys()  # language.yaml is not a kind
+
+    import ingest.normalize as normalize
+    import ingest.resolve.values as values
+    from ingest.normalize import parse_bool, parse_date
+
+    monkeypatch.setattr(normalize, "language", lambda: extended)
+    monkeypatch.setattr(values, "language", lambda: extended)
+    assert parse_date("5 maj 2026", dayfirst=True) == date(2026, 5, 5)
+    assert parse_bool("nej") is False
+    unit = load_declarations()["invoice"].field("lines.unit")
+    assert values.read_value("säck", unit, values.DocFormat(False, False)) == "säck"
+
+
+def test_invalid_language_file_names_the_file(tmp_path):
+    (tmp_path / "language.yaml").write_text("months:\n  sv:\n    13: [smarch]\n", encoding="utf-8")
+    with pytest.raises(DeclarationError) as info:
+        load_language([tmp_path])
+    assert info.value.path == tmp_path / "language.yaml" and "1 to 12" in str(info.value)

@@ -200,10 +200,11 @@ def test_evaluate_runs_and_reports_every_kind(slice_dir: Path) -> None:
     assert report.documents == 21
     assert all(report.kinds[k].documents == 3 and report.kinds[k].expected >= 3 for k in KINDS)
     assert report.table().count("\n") >= len(KINDS)
-    # measured with the test embedding (hashed words) when set: classification 0.810, recall 0.647,
-    # precision 0.956 over the slice; before the declared reader: 0.0 classified, recall 0.0
-    assert report.classification_accuracy >= 0.75, report.table()
+    # measured with the test embedding (hashed words): classification 0.905, recall 0.691, precision 0.959
+    # over the slice (invoice 0.908, cleaning 0.695, pest control 0.843); before the declared reader:
+    # 0.0 classified, recall 0.0. Floors sit just under these.
+    assert report.classification_accuracy >= 0.85, report.table()
     total = report.overall
-    assert total.recall >= 0.6 and total.precision >= 0.9, report.table()
-    for kind in ("invoice", "cleaning_event", "pest_control_entry"):
-        assert report.kinds[kind].score.recall >= 0.65, report.table()
+    assert total.recall >= 0.66 and total.precision >= 0.93, report.table()
+    for kind, floor in (("invoice", 0.87), ("cleaning_event", 0.66), ("pest_control_entry", 0.8)):
+        assert report.kinds[kind].score.recall >= floor, report.table()

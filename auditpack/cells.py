@@ -7,6 +7,7 @@ reformatting."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def cell_text(value: object) -> str:
@@ -29,3 +30,19 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")  # pragma: no cover - latin-1 decodes any bytes
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?([eE][+-]?\d+)?%?")
+
+
+def safe_cell(value: object) -> object:
+    """A value about to be written into a CSV or XLSX cell that a person will open in a spreadsheet.
+
+    Text read from a supplier's sheet can be a formula (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`,
+    `@SUM(...)`); AuditPack stores it as text and never evaluates it, and every CSV/XLSX writer passes
+    values through here so a spreadsheet will not either: text starting with = + - @ (or a tab or
+    carriage return) gets a leading apostrophe. Numbers, including "-12.5", pass unchanged."""
+    if isinstance(value, str) and value[:1] in _FORMULA_START and not _NUMBER.fullmatch(value.strip()):
+        return "'" + value
+    return value

@@ -42,10 +42,11 @@ class Detected:
 def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError) as exc:
+        # e.g. NotImplementedError("zip file version 21.2") from a flipped byte in the zip directory
         from ingest.errors import CorruptFile
 
-        raise CorruptFile(f"corrupt or truncated Office/ZIP file ({exc})") from exc
+        raise CorruptFile(f"Office/ZIP: {type(exc).__name__}: {exc}") from exc
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:

@@ -113,6 +113,8 @@ class FileOutcome(BaseModel):
 
 class IngestSummary(BaseModel):
     outcomes: list[FileOutcome] = Field(default_factory=list)
+    skipped: list[str] = Field(default_factory=list, description="hidden files and non-files not read, "
+                               "each as 'name (why)'")
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)

@@ -41,11 +41,14 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([record_to_json(r) for r in recs])
             return
+        from rich.markup import escape
+
         table = Table(title=f"{len(recs)} records" + (f" of kind {kind}" if kind else ""))
         for col in ("kind", "id", "file", "page", "summary"):
             table.add_column(col)
         for r in recs[:500]:
-            table.add_row(r.kind.value, r.id, r.source.filename, str(r.source.page or ""), _summary(r))
+            table.add_row(r.kind.value, escape(r.id), escape(r.source.filename), str(r.source.page or ""),
+                          escape(_summary(r)))  # document text is text, not Rich markup
         console.print(table)
         if len(recs) > 500:
             console.print(f"... {len(recs) - 500} more; use --json for all")

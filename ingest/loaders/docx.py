@@ -11,7 +11,20 @@ import io
 from ingest.detect import DOCX
 from ingest.errors import CorruptFile
 from ingest.loaders import LoadOptions
+from ingest.loaders.zipbudget import check_zip
 from ingest.models import Line, Page, Table
+
+# python-docx parses with lxml, entities not resolved (its parser sets resolve_entities=False)
+LIBRARIES = ("docx", "lxml")
+
+
+def library_errors() -> tuple[type[BaseException], ...]:
+    import zipfile
+
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import XMLSyntaxError
+
+    return (zipfile.BadZipFile, XMLSyntaxError, OpcError)
 
 
 def _row_cells(row) -> list[str]:
@@ -30,10 +43,11 @@ def load_docx(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    check_zip(data, "DOCX", opts)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises bare KeyError/ValueError/lxml errors on broken files
-        raise CorruptFile(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
+        raise CorruptFile(f"DOCX: {type(exc).__name__}: {exc}") from exc
     lines: list[str] = []
     tables: list[Table] = []
     for block in document.iter_inner_content():

@@ -8,6 +8,7 @@ evidence highlighting lands on the word the user sees.
 """
 from __future__ import annotations
 
+from ingest.errors import OverBudget
 from ingest.loaders.lines import group_lines
 from ingest.models import Line, Page, Word
 
@@ -32,11 +33,18 @@ def deskew_angle(image) -> float:
     return best
 
 
-def _tesseract(image) -> tuple[list[Word], float]:
-    """Words with pixel boxes, and their mean confidence (0-1)."""
+def _tesseract(image, timeout: float = 0) -> tuple[list[Word], float]:
+    """Words with pixel boxes, and their mean confidence (0-1). Tesseract runs as its own process: it
+    is given the document's time budget, so a stopped worker leaves no Tesseract running long after."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT, config="--psm 3")
+    try:
+        data = pytesseract.image_to_data(image, output_type=pytesseract.Output.DICT, config="--psm 3",
+                                         timeout=timeout)
+    except RuntimeError as exc:
+        if "timeout" not in str(exc).lower():
+            raise
+        raise OverBudget("time to read a page by OCR", None, f"{timeout:g} s", "timeout_s") from exc
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -63,8 +71,8 @@ def orientation(image) -> int:
     import pytesseract
 
     try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:  # too little text to judge, or no osd.traineddata
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=60)
+    except (pytesseract.TesseractError, RuntimeError):  # too little text to judge, no osd.traineddata, timeout
         return 0
     rotate = int(osd.get("rotate", 0)) % 360
     return rotate if rotate in (90, 180, 270) and float(osd.get("orientation_conf", 0)) >= OSD_MIN_CONFIDENCE else 0
@@ -87,31 +95,32 @@ def unrotate_box(box: tuple[float, float, float, float], rotate: int, width: int
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _read(image) -> tuple[list[Word], float]:
+def _read(image, timeout: float = 0) -> tuple[list[Word], float]:
     """Deskew, read, and read again binarised when confidence is low (light shading behind table
     rows and coloured backgrounds are the usual cause); the better reading is kept."""
     angle = deskew_angle(image)
     if abs(angle) >= 0.5:
         image = image.rotate(angle, expand=True, fillcolor=255)
-    words, conf = _tesseract(image)
+    words, conf = _tesseract(image, timeout)
     if conf < 0.9:
         bw = image.point(lambda v: 255 if v > 170 else 0)
-        words2, conf2 = _tesseract(bw)
+        words2, conf2 = _tesseract(bw, timeout)
         if conf2 > conf and len(words2) >= 0.8 * len(words):
             words, conf = words2, conf2
     return words, conf
 
 
-def ocr_image(image, number: int, scale: float = 1.0) -> Page:
-    """OCR one image. `scale` converts pixels to the page's units (PDF points)."""
+def ocr_image(image, number: int, scale: float = 1.0, timeout: float = 0) -> Page:
+    """OCR one image. `scale` converts pixels to the page's units (PDF points); `timeout` (seconds, 0: none)
+    bounds each Tesseract run."""
     from PIL import ImageOps
 
     image = ImageOps.exif_transpose(image).convert("L")
-    words, conf = _read(image)
+    words, conf = _read(image, timeout)
     rotate = 0
     sideways = _mostly_vertical(words)
     if (conf < OSD_BELOW or sideways) and (rotate := orientation(image)):
-        turned, turned_conf = _read(image.rotate(-rotate, expand=True, fillcolor=255))
+        turned, turned_conf = _read(image.rotate(-rotate, expand=True, fillcolor=255), timeout)
         # upside down reads badly, so the upright reading must be better; sideways reads well
         # word by word but in vertical boxes, so upright words at about the same confidence win
         if turned_conf > conf or (sideways and not _mostly_vertical(turned) and turned_conf >= 0.9 * conf):

@@ -10,7 +10,7 @@ import io
 import re
 
 from ingest.detect import PDF
-from ingest.errors import CorruptFile, EncryptedFile, ZeroPages
+from ingest.errors import CorruptFile, EncryptedFile, OverBudget, ZeroPages
 from ingest.loaders import LoadOptions
 from ingest.loaders.lines import group_lines
 from ingest.loaders.ocr import ocr_image
@@ -18,6 +18,19 @@ from ingest.models import Page, Table, Word
 
 MIN_CHARS = 25
 _CID = re.compile(r"\(cid:\d+\)")
+
+# what the PDF libraries raise on bad bytes (the loader guard turns them into "corrupt file: ...")
+LIBRARIES = ("pdfminer", "pdfplumber", "pypdf", "pypdfium2", "PIL")
+
+
+def library_errors() -> tuple[type[BaseException], ...]:
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+    from pypdf.errors import PyPdfError
+    from pypdfium2 import PdfiumError
+
+    return (PdfminerException, PDFException, PSException, PyPdfError, PdfiumError)
 
 
 def _doubled(words: list[str]) -> float:
@@ -51,8 +64,8 @@ def text_unusable(text: str) -> str | None:
     return None
 
 
-def _open(data: bytes):
-    """Open with pypdf first: it tells encrypted, corrupt and empty PDFs apart cheaply."""
+def _open(data: bytes, max_pages: int) -> int:
+    """Open with pypdf first: it tells encrypted, corrupt, empty and too long PDFs apart cheaply."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -69,9 +82,11 @@ def _open(data: bytes):
     except EncryptedFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise CorruptFile(f"corrupt PDF ({exc})") from exc
+        raise CorruptFile(f"PDF: {type(exc).__name__}: {exc}") from exc
     if n == 0:
         raise ZeroPages()
+    if n > max_pages:
+        raise OverBudget("page count", n, max_pages, "max_pages")
     return n
 
 
@@ -138,15 +153,32 @@ def _text_page(page, number: int) -> Page:
     return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page))
 
 
-def _ocr_page(data: bytes, index: int, dpi: int) -> Page:
+def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
+    """Pixels per point for rendering a page at `dpi`, lowered so the image stays within `max_pixels`
+    (a hostile media box of 200 x 200 inches would otherwise need gigabytes)."""
+    if not (width_pt > 0 and height_pt > 0):
+        raise CorruptFile(f"PDF: a page has no area (media box {width_pt:g} x {height_pt:g} pt)")
+    scale = dpi / 72
+    if width_pt * height_pt * scale * scale > max_pixels:
+        scale = (max_pixels / (width_pt * height_pt)) ** 0.5
+    return scale
+
+
+def _ocr_page(data: bytes, index: int, opts: LoadOptions, notes: list[str]) -> Page:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
-        image = pdf[index].render(scale=dpi / 72).to_pil()
+        page = pdf[index]
+        width, height = page.get_size()
+        scale = render_scale(width, height, opts.ocr_dpi, opts.limits.max_page_pixels)
+        if scale < opts.ocr_dpi / 72:
+            notes.append(f"page {index + 1}: {width / 72:.0f} x {height / 72:.0f} in, rendered at "
+                         f"{scale * 72:.0f} dpi to stay within ingest.max_page_pixels")
+        image = page.render(scale=scale).to_pil()
     finally:
         pdf.close()
-    return ocr_image(image, index + 1, scale=72 / dpi)
+    return ocr_image(image, index + 1, scale=1 / scale, timeout=opts.limits.timeout_s)
 
 
 def load_pdf(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
@@ -154,7 +186,7 @@ def load_pdf(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    n = _open(data)
+    n = _open(data, opts.max_pages)
     pages: list[Page] = []
     notes: list[str] = []
     try:
@@ -163,14 +195,12 @@ def load_pdf(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
                 page = _text_page(raw, i + 1)
                 why = text_unusable(page.text)
                 if why and opts.ocr:
-                    ocr = _ocr_page(data, i, opts.ocr_dpi)
+                    ocr = _ocr_page(data, i, opts, notes)
                     if len(ocr.text.strip()) > len(page.text.strip()) or why != "no text layer":
                         page = ocr
                     notes.append(f"page {i + 1}: {why}, read by OCR")
                 raw.close()
                 pages.append(page)
     except (PDFSyntaxError, PSException) as exc:
-        raise CorruptFile(f"corrupt PDF ({exc})") from exc
-    if n > opts.max_pages:
-        notes.append(f"only the first {opts.max_pages} of {n} pages were read")
+        raise CorruptFile(f"PDF: {type(exc).__name__}: {exc}") from exc
     return pages, notes

@@ -4,17 +4,82 @@ Merged cells are filled with their value over the whole range (a date merged
 down over several log rows belongs to each row). The header row is detected
 (title rows above it are common), and every cell keeps its address, e.g.
 ``Log!C7``, for provenance.
+
+Cells are read as values, never as formulas: a cell holding ``=HYPERLINK(...)`` or ``=cmd|...``
+is stored as that text and never evaluated (writers neutralise it: `auditpack.cells.safe_cell`).
+The sheet budgets (`ingest.max_sheet_rows`, `ingest.max_sheet_cells`) are checked before a grid
+is built: from the zip directory and a streaming count for large XLSX sheets, from the sheet
+dimensions for XLS, and while reading for CSV.
 """
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 from auditpack.cells import cell_text, decode_text
 from ingest.detect import CSV, XLS, XLSX
-from ingest.errors import CorruptFile, EncryptedFile, ZeroPages
+from ingest.errors import CorruptFile, EncryptedFile, OverBudget, ZeroPages
 from ingest.loaders import LoadOptions
+from ingest.loaders.zipbudget import check_zip, sheet_xml_bytes
 from ingest.models import Line, Page, Table
+
+XLSX_LIBRARIES = ("openpyxl", "et_xmlfile", "defusedxml", "lxml")
+XLS_LIBRARIES = ("xlrd",)
+STREAM_COUNT_ABOVE = 10 * 1024 * 1024  # worksheet XML larger than this is counted before openpyxl loads it
+
+
+def xlsx_errors() -> tuple[type[BaseException], ...]:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from lxml.etree import XMLSyntaxError
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (InvalidFileException, XMLSyntaxError, ParseError, DefusedXmlException, zipfile.BadZipFile)
+
+
+def xls_errors() -> tuple[type[BaseException], ...]:
+    import xlrd
+
+    return (xlrd.XLRDError, xlrd.compdoc.CompDocError)
+
+
+def csv_errors() -> tuple[type[BaseException], ...]:
+    return (csv.Error, UnicodeDecodeError)
+
+
+class _Count:
+    """Rows and cells read so far across the sheets of one file, against the budgets."""
+
+    def __init__(self, opts: LoadOptions) -> None:
+        self.limits = opts.limits
+        self.rows = self.cells = 0
+
+    def add(self, rows: int, cells: int) -> None:
+        self.rows += rows
+        self.cells += cells
+        if self.rows > self.limits.max_sheet_rows:
+            raise OverBudget("sheet rows", self.rows, self.limits.max_sheet_rows, "max_sheet_rows")
+        if self.cells > self.limits.max_sheet_cells:
+            raise OverBudget("sheet cells", self.cells, self.limits.max_sheet_cells, "max_sheet_cells")
+
+
+def _stream_count(data: bytes, infos: list[zipfile.ZipInfo], count: _Count) -> None:
+    """Count rows and cells of every worksheet with a streaming XML parser (constant memory,
+    entities refused), stopping as soon as a budget is passed."""
+    from defusedxml.ElementTree import iterparse
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in infos:
+            if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
+                continue
+            with z.open(info) as f:
+                for _, el in iterparse(f):
+                    tag = el.tag.rsplit("}", 1)[-1]
+                    if tag == "row":
+                        count.add(1, len(el))
+                        el.clear()
 
 
 def _col(i: int) -> str:
@@ -65,12 +130,17 @@ def _page(number: int, name: str, rows: list[list[str]]) -> Page:
 def load_xlsx(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     import openpyxl
 
+    infos = check_zip(data, "XLSX", opts)
+    if sheet_xml_bytes(infos) > STREAM_COUNT_ABOVE:
+        _stream_count(data, infos, _Count(opts))
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many types on broken packages
-        raise CorruptFile(f"corrupt XLSX ({type(exc).__name__}: {exc})") from exc
+        raise CorruptFile(f"XLSX: {type(exc).__name__}: {exc}") from exc
     pages = []
+    count = _Count(opts)
     for n, ws in enumerate(wb.worksheets, start=1):
+        count.add(ws.max_row, ws.max_row * ws.max_column)  # the grid about to be built, before building it
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
         grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         for r0, c0, r1, c1 in merged:
@@ -93,11 +163,13 @@ def load_xls(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise EncryptedFile() from exc
-        raise CorruptFile(f"corrupt XLS ({exc})") from exc
+        raise CorruptFile(f"XLS: {exc}") from exc
     except Exception as exc:
-        raise CorruptFile(f"corrupt XLS ({type(exc).__name__}: {exc})") from exc
+        raise CorruptFile(f"XLS: {type(exc).__name__}: {exc}") from exc
     pages = []
+    count = _Count(opts)
     for n, sh in enumerate(book.sheets(), start=1):
+        count.add(sh.nrows, sh.nrows * sh.ncols)
         grid = []
         for r in range(sh.nrows):
             row = []
@@ -126,7 +198,11 @@ def load_csv(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
+    count = _Count(opts)
+    rows = []
+    for r in csv.reader(io.StringIO(text), dialect):
+        count.add(1, len(r))
+        rows.append([c.strip() for c in r])
     if not any(any(r) for r in rows):
         raise ZeroPages("the CSV file has no rows")
     return [_page(1, "csv", rows)], []

@@ -52,3 +52,16 @@ def test_office_and_image_signatures() -> None:
     img = io.BytesIO()
     Image.new("RGB", (10, 10)).save(img, "PNG")
     assert sniff(img.getvalue()) == PNG
+
+
+def test_a_zip_directory_the_reader_cannot_handle_is_a_corrupt_file() -> None:
+    from ingest.errors import CorruptFile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    raw = bytearray(buf.getvalue())
+    cd = raw.find(b"PK\x01\x02")
+    raw[cd + 6: cd + 8] = (212).to_bytes(2, "little")  # "version needed to extract" 21.2: a flipped byte
+    with pytest.raises(CorruptFile, match="NotImplementedError: zip file version 21.2"):
+        detect(bytes(raw), "x.docx")

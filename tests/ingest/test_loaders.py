@@ -146,3 +146,56 @@ def test_a_scan_fed_in_sideways_or_upside_down_is_read_upright(turned) -> None:
     ImageDraw.Draw(mask).rectangle((x0, y0, x1, y1), fill=255)
     bx0, by0, bx1, by1 = mask.rotate(-turned, expand=True).getbbox()
     assert 120 + 3 * 80 - 10 <= by0 and by1 <= 120 + 3 * 80 + 50 and bx0 > 400, (turned, (bx0, by0, bx1, by1))
+
+
+def test_what_a_library_raises_on_bad_bytes_is_a_corrupt_file_and_our_own_bugs_stay_bugs() -> None:
+    import zipfile
+
+    from ingest.errors import CorruptFile
+    from ingest.loaders import LoaderSpec
+    from ingest.loaders.guard import guarded
+
+    def reads_zip(data: bytes, opts: LoadOptions):  # noqa: ANN202 - zipfile complains about the bytes
+        zipfile.ZipFile(io.BytesIO(data))
+
+    def buggy(data: bytes, opts: LoadOptions):  # noqa: ANN202 - AuditPack's own KeyError
+        return {}["missing"]
+
+    with pytest.raises(CorruptFile, match=r"^corrupt file: fmt: BadZipFile: File is not a zip file"):
+        guarded(LoaderSpec(("fmt",), reads_zip, "fmt"))(b"PK junk", LoadOptions())
+    with pytest.raises(KeyError):
+        guarded(LoaderSpec(("fmt",), buggy, "fmt", errors=(ValueError,), libraries=("pdfminer",)))(b"", LoadOptions())
+
+
+def test_page_and_zip_budgets_come_from_settings() -> None:
+    from auditpack.settings import IngestSettings
+    from ingest.errors import OverBudget
+
+    limits = IngestSettings(max_pages=1, max_unzipped_mb=0.001)
+    with pytest.raises(OverBudget, match=r"page count \(2 > 1, setting ingest.max_pages\)"):
+        load(pdf_pages(2), "two.pdf", "0" * 64, LoadOptions(ocr=False, limits=limits))
+    docx = _docx_bytes()
+    with pytest.raises(OverBudget, match=r"uncompressed size of the DOCX .* setting ingest.max_unzipped_mb"):
+        load(docx, "p.docx", "0" * 64, LoadOptions(limits=limits))
+
+
+def pdf_pages(n: int) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for i in range(n):
+        c.drawString(50, 700, f"page {i + 1}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("Organic System Plan")
+    d.save(buf)
+    return buf.getvalue()

@@ -68,6 +68,11 @@ class Hooks:
     def auditpack_certifier_profiles(self) -> list[Path]:
         """Folders holding certifier profile folders (each with `profile.yaml` and optional templates)."""
 
+    @hookspec
+    def auditpack_layout_profiles(self) -> list[Path]:
+        """Folders of layout profile YAML (`ingest/profiles/`: a fingerprint and where each field of one
+        publisher's layout is printed), applied to documents whose fingerprint matches."""
+
 
 _manager: pluggy.PluginManager | None = None
 _collected: dict[str, list[Any]] = {}  # per hook, for the current manager only (one entry per hook name)

@@ -6,6 +6,8 @@ pdfplumber or openpyxl.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from auditpack.plugins import hookimpl
 from ingest.detect import CSV, DOCX, JPEG, OTHER_IMAGE, PDF, PNG, TEXT, TIFF, XLS, XLSX
 from ingest.loaders import LoaderSpec
@@ -16,14 +18,16 @@ from ingest.parsers.base import Parser
 def auditpack_loaders() -> list[LoaderSpec]:
     from ingest.loaders import docx, image, pdf, sheets, text
 
+    # errors / libraries: what each reader's libraries raise on bad bytes (ingest/loaders/guard.py)
     return [
-        LoaderSpec((PDF,), pdf.load_pdf, "PDF"),
-        LoaderSpec((DOCX,), docx.load_docx, "DOCX"),
-        LoaderSpec((XLSX,), sheets.load_xlsx, "XLSX"),
-        LoaderSpec((XLS,), sheets.load_xls, "XLS"),
-        LoaderSpec((CSV,), sheets.load_csv, "CSV"),
-        LoaderSpec((TEXT,), text.load_text, "plain text"),
-        LoaderSpec((JPEG, PNG, TIFF, OTHER_IMAGE), image.load_image, "image"),
+        LoaderSpec((PDF,), pdf.load_pdf, "PDF", errors=pdf.library_errors(), libraries=pdf.LIBRARIES),
+        LoaderSpec((DOCX,), docx.load_docx, "DOCX", errors=docx.library_errors(), libraries=docx.LIBRARIES),
+        LoaderSpec((XLSX,), sheets.load_xlsx, "XLSX", errors=sheets.xlsx_errors(), libraries=sheets.XLSX_LIBRARIES),
+        LoaderSpec((XLS,), sheets.load_xls, "XLS", errors=sheets.xls_errors(), libraries=sheets.XLS_LIBRARIES),
+        LoaderSpec((CSV,), sheets.load_csv, "CSV", errors=sheets.csv_errors()),
+        LoaderSpec((TEXT,), text.load_text, "plain text", errors=(UnicodeDecodeError,)),
+        LoaderSpec((JPEG, PNG, TIFF, OTHER_IMAGE), image.load_image, "image", errors=image.library_errors(),
+                   libraries=image.LIBRARIES),
     ]
 
 
@@ -33,3 +37,10 @@ def auditpack_parsers() -> list[Parser]:
 
     return [module.PARSER for module in (certificate, invoice, cleaning_log, osp, product_profile, batch_record,
                                          pest_control)]
+
+
+@hookimpl
+def auditpack_layout_profiles() -> list[Path]:
+    from ingest.profiles.io import BUILTIN_DIR
+
+    return [BUILTIN_DIR]

@@ -49,37 +49,9 @@ def invoice_no(s: str) -> str | None:
     return v
 
 
-DANFE_ROW = re.compile(
-    r"^\s*(?P<code>\S+)\s+(?P<desc>.+?)\s+(?P<ncm>\d{8})(?:\s+Ex\s?\d+)?\s+(?P<cst>\d{2,4})\s+(?P<cfop>\d{4})\s+"
-    r"(?P<un>[A-Za-z]{1,6}\.?)\s+(?P<qty>[\d.]*\d,\d+)\s+(?P<price>[\d.]*\d,\d+)\s+(?P<total>[\d.]*\d,\d+)")
-DANFE_UNITS = {"TON": "t", "T": "t", "KG": "kg", "G": "g", "L": "l", "LT": "l", "UN": "each", "UND": "each"}
 ORGANIC_WORDS = re.compile(r"\b(organic|org[aâá]nic[oa]s?|biologique|ökologisch|biologisch)\b", re.I)
-DANFE_NUMBER = r"\bN[º°o]\.?:?\s*(\d{1,3}(?:\.\d{3})+|\d+)\b"
-DANFE_DATE = r"\bEMISS[ÃA]O:\s*(\d{2}/\d{2}/\d{4})"
-DANFE_TOTAL = r"\bVALOR TOTAL:\s*R\$\s*([\d.]+,\d{2})"
 _TITLE = re.compile(r"\b(commercial invoice|invoice|nota fiscal|danfe|fatura|factura|facture|factuur|rechnung)\b",
                     re.I)
-
-
-def _is_danfe(document: LoadedDocument) -> bool:
-    text = document.text[:20000]
-    return "DANFE" in text and ("NF-e" in text or "NOTA FISCAL" in text.upper())
-
-
-def _danfe_total(document: LoadedDocument) -> F.Found | None:
-    """The receipt stub's "VALOR TOTAL: R$ ..." or, in layouts without it, the last value under the
-    "VALOR TOTAL DA NOTA" heading that ends the tax-summary row."""
-    stub = F.find_regex(document, DANFE_TOTAL, convert=parse_money)
-    if stub:
-        return stub
-    for page in document.pages:
-        for i, line in enumerate(page.lines[:-1]):
-            if re.search(r"\b(VALOR|V\.)\s*TOTAL DA NOTA\s*$", line.text.upper()):
-                amounts = re.findall(r"\d{1,3}(?:\.\d{3})*,\d{2}", page.lines[i + 1].text)
-                if amounts:
-                    raw = amounts[-1]
-                    return F.Found(parse_money(raw), raw, page, page.lines[i + 1].text, 0.85)
-    return None
 
 
 def _titled_invoice(document: LoadedDocument) -> bool:
@@ -123,20 +95,17 @@ class InvoiceParser(Parser):
 
     def parse(self, document: LoadedDocument) -> ParseResult:
         b = RecordBuilder(document, self.record_kind)
-        danfe = _is_danfe(document)
-        d = lambda s: parse_date(s, b.dayfirst or danfe)  # noqa: E731
-        # a Brazilian NF-e (DANFE) states number, issue date and total on its receipt stub, in one layout
-        num = (F.find_regex(document, DANFE_NUMBER, convert=lambda v: v.replace(".", "")) if danfe else None) \
-            or F.find(document, NUMBER_LABELS, invoice_no) or F.find(document, GENERIC_NUMBER, invoice_no) \
+        d = lambda s: parse_date(s, b.dayfirst)  # noqa: E731
+        # one publisher's layout (the Brazilian NF-e) is a layout profile: ingest/profiles/builtin/
+        num = F.find(document, NUMBER_LABELS, invoice_no) or F.find(document, GENERIC_NUMBER, invoice_no) \
             or F.find_regex(document, r"^\s*#\s*(\S*\d\S*)", convert=invoice_no)
         b.set("invoice_number", num)
         b.id_parts = (num.value if num else "invoice",)
-        date = (F.find_regex(document, DANFE_DATE, convert=d) if danfe else None) or F.find(document, DATE_LABELS, d)
+        date = F.find(document, DATE_LABELS, d)
         if date is None and num is not None and find_date_text(num.line):
             date = F.Found(d(num.line), num.line, num.page, num.line, 0.85)
         b.set("invoice_date", date or F.find(document, GENERIC_DATE, d))
-        danfe_total = _danfe_total(document) if danfe else None
-        totals = [danfe_total] if danfe_total else F.find_all(document, TOTAL_LABELS, parse_money, whole_rest=True)
+        totals = F.find_all(document, TOTAL_LABELS, parse_money, whole_rest=True)
         if not totals:  # "Invoice total" with its amount on the line below, in the same column
             below = F.find(document, ["invoice total", "grand total", "total amount", "amount due", "total due"],
                            parse_money, below=True)
@@ -161,8 +130,6 @@ class InvoiceParser(Parser):
         return result([b.build()])
 
     def _lines(self, document: LoadedDocument, b: RecordBuilder) -> None:
-        if _is_danfe(document) and self._danfe_lines(document, b):
-            return
         lines: list[InvoiceLine] = []
         for row in find_rows(document, LINE_COLUMNS, {"description"}):
             desc = row.get("description")
@@ -185,39 +152,6 @@ class InvoiceParser(Parser):
         b.put("lines", lines)
         if not lines:
             b.missing.append("lines")
-
-
-    def _danfe_lines(self, document: LoadedDocument, b: RecordBuilder) -> bool:
-        """Product rows of a DANFE: code, description, NCM, CST, CFOP, unit, quantity, unit price, total,
-        then tax columns. A description wrapped onto a lower-case next line is joined back."""
-        lines: list[InvoiceLine] = []
-        for page in document.pages:
-            for k, line in enumerate(page.lines):
-                m = DANFE_ROW.match(line.text)
-                if not m:
-                    continue
-                desc = re.sub(r"^\(\d+\)\s*", "", m.group("desc")).strip()
-                nxt = page.lines[k + 1].text.strip() if k + 1 < len(page.lines) else ""
-                if nxt and re.fullmatch(r"[a-zà-ÿ][a-zà-ÿ ]*", nxt):
-                    desc = f"{desc} {nxt}"
-                unit = DANFE_UNITS.get(m.group("un").strip(".").upper(), clean_unit(m.group("un")))
-                i = len(lines)
-                lines.append(InvoiceLine(description=desc, quantity=_br(m.group("qty")), unit=unit,
-                                         organic=is_organic_text(desc), unit_price=_br(m.group("price")),
-                                         amount=_br(m.group("total"))))
-                for field, group in (("description", "desc"), ("quantity", "qty"), ("unit", "un"),
-                                     ("amount", "total")):
-                    b.sources[f"lines[{i}].{field}"] = b.source_for(page, line.text, None,
-                                                                    F.bbox_of(line, m.group(group)))
-        if lines:
-            b.put("lines", lines)
-        return bool(lines)
-
-
-def _br(number: str) -> float:
-    """A DANFE writes every number the Brazilian way ("30,000" is thirty, "1.624,00" is 1624), so the
-    general guess about separators (three decimals = thousands) does not apply."""
-    return float(number.replace(".", "").replace(",", "."))
 
 
 def is_organic_text(text: str) -> bool:

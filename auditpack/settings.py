@@ -69,6 +69,23 @@ class IngestSettings(_Section):
     max_file_mb: float = Field(default=100.0, description="files larger than this are rejected")
     workers: int = Field(default=0, description="parallel workers; 0 means one per CPU core")
     ocr_dpi: int = Field(default=200, description="rendering resolution for OCR")
+    # Per-document budgets, enforced inside the worker that reads the document (docs/ingest.md, "Budgets").
+    # A document over one is rejected "too large / too complex: <what> (<measured> > <limit>)"; its original is kept.
+    timeout_s: float = Field(default=300.0, gt=0, description="wall-clock seconds one document may take; the "
+                             "worker is replaced after it")
+    worker_memory_mb: int = Field(default=1536, ge=256, description="memory cap of each worker process "
+                                  "(RLIMIT_DATA: heap and private mappings)")
+    max_pages: int = Field(default=500, ge=1, description="pages in one document (PDF, multi-page TIFF)")
+    max_page_pixels: int = Field(default=25_000_000, ge=1_000_000, description="pixels of one page rendered for "
+                                 "OCR; a larger page (media box) is rendered at a lower resolution")
+    max_image_pixels: int = Field(default=80_000_000, ge=1_000_000, description="pixels of one image "
+                                  "(decompression bombs)")
+    max_unzipped_mb: float = Field(default=256.0, gt=0, description="total uncompressed size of a DOCX/XLSX "
+                                   "(zip bombs), read from the zip directory before anything is unpacked")
+    max_zip_members: int = Field(default=10_000, ge=10, description="files inside one DOCX/XLSX")
+    max_sheet_rows: int = Field(default=200_000, ge=100, description="rows of all sheets of one workbook or CSV")
+    max_sheet_cells: int = Field(default=4_000_000, ge=1000, description="cells of all sheets of one workbook or CSV")
+    max_text_chars: int = Field(default=20_000_000, ge=10_000, description="characters of text in one document")
 
 
 class CheckSettings(_Section):
@@ -85,6 +102,28 @@ class UISettings(_Section):
     port: int = Field(default=7860, description="port of the review UI")
     allow_anonymous: bool = Field(default=False, description="admin-only switch: read-only access without sign-in")
     max_upload_mb: float = Field(default=50.0, description="largest accepted upload")
+    session_idle_minutes: float = Field(default=60, gt=0, description="a session unused this long is signed out")
+    session_max_hours: float = Field(default=12, gt=0, description="a session is signed out this long after sign-in")
+    sign_in_max_failures: int = Field(
+        default=5, ge=1, description="wrong passwords for one user name before sign-in is refused for a while")
+    sign_in_max_failures_per_client: int = Field(
+        default=20, ge=1, description="wrong passwords from one client address (any names) before it is refused")
+    sign_in_lockout_seconds: float = Field(
+        default=30, gt=0, description="first lockout; each further wrong password after a lockout doubles it")
+    sign_in_lockout_max_seconds: float = Field(default=900, gt=0, description="longest lockout")
+    sign_in_window_hours: float = Field(
+        default=24, gt=0, description="failures older than this (or before the last success) no longer count")
+
+
+class QueueSettings(_Section):
+    kind: Literal["embedded", "celery"] = Field(
+        default="embedded", description="embedded: tasks run in the server process, no broker; celery: tasks go "
+        "to a broker and `auditpack worker` processes run them (env AUDITPACK_BROKER_URL sets it)")
+    broker_url: str | None = Field(default=None, description="Celery broker URL, e.g. redis://127.0.0.1:6379/0; "
+                                   "env AUDITPACK_BROKER_URL sets it")
+    visibility_timeout_s: float = Field(
+        default=3600, gt=0, description="a task a worker took but never acknowledged (the worker died) is given "
+        "to another worker after this long; keep it above the longest document (ingest.timeout_s)")
 
 
 class Settings(_Section):
@@ -96,6 +135,7 @@ class Settings(_Section):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     checks: CheckSettings = Field(default_factory=CheckSettings)
     ui: UISettings = Field(default_factory=UISettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
 
 
 def _apply_env(data: dict[str, Any]) -> dict[str, Any]:
@@ -105,6 +145,8 @@ def _apply_env(data: dict[str, Any]) -> dict[str, Any]:
         data["database"]["kind"] = "postgresql" if url.startswith("postgresql") else "sqlite"
     if url := os.environ.get("AUDITPACK_CHROMA_URL"):
         data.setdefault("vector_store", {}).update(kind="chroma-server", url=url)
+    if url := os.environ.get("AUDITPACK_BROKER_URL"):
+        data.setdefault("queue", {}).update(kind="celery", broker_url=url)
     if kind := os.environ.get("AUDITPACK_EMBEDDINGS"):
         data.setdefault("embeddings", {})["kind"] = kind
     return data

@@ -7,35 +7,35 @@ transaction as it comes back. One bad file never stops the batch.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
-from auditpack.records import DocumentInfo, Problem, ProblemCode, Status, parse_record
+from auditpack.records import DocumentInfo, Problem, ProblemCode, Status, parse_record, status_of
 from auditpack.store import Store
 from auditpack.workspace import Workspace
 from ingest.errors import TooLarge
+from ingest.files import display_name, expand
 from ingest.loaders import LoadOptions
+from ingest.profiles.api import active_profiles, layouts_dir
 from ingest.models import FileOutcome, IngestSummary
 from ingest.pipeline import Analysis, analyze, sha256_file
+from ingest.reread import record_kind_of, reread
+from ingest.versions import decide as decide_version
+from ingest.workers import DocumentPool
 
-__all__ = ["FileOutcome", "IngestSummary", "apply_strict", "expand_paths", "ingest_bytes", "ingest_paths"]
+__all__ = ["FileOutcome", "IngestSummary", "apply_strict", "expand_paths", "ingest_bytes", "ingest_paths", "read_date",
+           "record_kind_of", "reread"]
 
 
 def expand_paths(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given, folders recursively (sorted; hidden files skipped)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
-            yield p
+    """Files as given, folders recursively (sorted; hidden files and non-files skipped: `ingest.files`)."""
+    yield from expand(list(paths)).files
 
 
 def _suffix(filename: str) -> str:
@@ -67,23 +67,44 @@ def apply_strict(a: Analysis) -> Analysis:
 def _save(store: Store, path: str, info: DocumentInfo, a: Analysis, actor: str) -> FileOutcome:
     """Store the document and its records in one transaction; the outcome says what happened."""
     records = [parse_record(r) for r in a.records]
+    version = decide_version(info.source_path, a.kind, a.status, records, store.current_versions(info.filename))
+    if version.problem is not None:
+        a = a.model_copy(update={"problems": [*a.problems, version.problem],
+                                 "status": status_of(len(records), [*a.problems, version.problem])})
     info = info.model_copy(update={
         "media_type": a.media_type, "pages": a.pages, "kind": a.kind, "kind_candidates": a.kind_candidates,
-        "status": a.status,
+        "status": a.status, "previous_version": version.previous,
         "reason": a.reason, "problems": a.problems, "record_count": len(records)})
-    if not store.add_document(info, records, actor):  # another ingest stored the same content meanwhile
+    if not store.add_document(info, records, actor, text=a.text):  # another ingest stored the same content meanwhile
         return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=Status.DUPLICATE)
     return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=a.status, kind=a.kind,
                        records=len(records), pages=a.pages, reason=a.reason, problems=a.problems,
                        traceback=a.traceback)
 
 
+def _reverted(store: Store, known: DocumentInfo, source: str | None, actor: str) -> str:
+    """A file at the same place whose content went back to an earlier stored version makes that version
+    current again (the edit stays stored, superseded); elsewhere, same content is simply a duplicate."""
+    if known.superseded_by and source is not None and known.source_path == source:
+        replaced = store.reinstate(known.sha256, actor)
+        if replaced:
+            return f"same content as an earlier version: that version is current again (replaces {replaced[:12]})"
+    return "same content already ingested"
+
+
 def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str = "cli", workers: int | None = None,
-                 on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False) -> IngestSummary:
-    files = list(expand_paths(paths))
-    summary = IngestSummary()
+                 on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False,
+                 names: dict[Path, str] | None = None) -> IngestSummary:
+    """Ingest files and folders. Every document is read in a worker process within the budgets of
+    `settings.ingest` (ingest/workers.py); `names` overrides the name shown for a path (an upload)."""
+    found = expand(list(paths))
+    files = found.files
+    summary = IngestSummary(skipped=found.skipped)
     llm = ws.settings.llm if ws.settings.llm.kind == "langchain" else None
-    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, llm=llm, embeddings=ws.settings.embeddings.kind)
+    layouts = layouts_dir(ws.root)
+    active_profiles(layouts)  # a broken layout profile is one clear error here, not one per file in the workers
+    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, llm=llm, embeddings=ws.settings.embeddings.kind,
+                       limits=ws.settings.ingest, layouts=str(layouts))
     limit = ws.settings.ingest.max_file_mb * 1024 * 1024
     n_workers = workers or ws.settings.ingest.workers or os.cpu_count() or 1
     n_workers = max(1, min(n_workers, len(files)))
@@ -93,44 +114,47 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
         if on_file:
             on_file(o)
 
-    pending: list[tuple[Path, DocumentInfo, Future | None]] = []
-    pool = ProcessPoolExecutor(max_workers=n_workers) if n_workers > 1 else None
+    pending: list[tuple[str, DocumentInfo, Future]] = []
+    pool = DocumentPool(n_workers, ws.settings.ingest)
+    finished = False
     try:
         seen: set[str] = set()
         for path in files:
-            name = path.name
+            name = (names or {}).get(path) or display_name(path.name)
+            shown = (names or {}).get(path) or display_name(str(path))
             if not path.is_file():
-                emit(FileOutcome(path=str(path), filename=name, status=Status.REJECTED, reason="no such file"))
+                emit(FileOutcome(path=shown, filename=name, status=Status.REJECTED, reason="no such file"))
                 continue
             try:
                 size = path.stat().st_size
                 sha = sha256_file(path)
             except OSError as exc:
-                emit(FileOutcome(path=str(path), filename=name, status=Status.REJECTED,
-                                 reason=f"cannot read the file ({exc.strerror or exc})"))
+                emit(FileOutcome(path=shown, filename=name, status=Status.REJECTED,
+                                 reason=f"cannot read the file ({display_name(exc.strerror or str(exc))})"))
                 continue
-            if sha in seen or store.get_document(sha) is not None:
-                emit(FileOutcome(path=str(path), filename=name, sha256=sha, status=Status.DUPLICATE,
-                                 reason="same content already ingested"))
+            # an upload has no source path; a name that is not UTF-8 is stored in its display form
+            source = None if names and path in names else display_name(str(path.resolve()))
+            if sha in seen or (known := store.get_document(sha)) is not None:
+                emit(FileOutcome(path=shown, filename=name, sha256=sha, status=Status.DUPLICATE,
+                                 reason=_reverted(store, known, source, actor) if sha not in seen else
+                                 "same content already ingested"))
                 continue
             seen.add(sha)
             stored = _store_original(ws, path, sha, name)
             info = DocumentInfo(sha256=sha, filename=name, size_bytes=size, status=Status.REJECTED,
-                                stored_path=stored, ingested_by=actor)
+                                stored_path=stored, ingested_by=actor, source_path=source)
             if size > limit:
                 a = Analysis(status=Status.REJECTED, reason=f"{TooLarge.reason}: {size / 1048576:.1f} MB is over the "
                              f"{ws.settings.ingest.max_file_mb:g} MB limit (settings: ingest.max_file_mb)")
-                pending.append((path, info, _done(a)))
+                pending.append((shown, info, _done(a)))
                 continue
-            args = (str(ws.root / stored), name, sha, opts)
-            pending.append((path, info, pool.submit(analyze, *args) if pool else None))
-        for path, info, fut in pending:
-            a = fut.result() if fut is not None else analyze(str(ws.root / info.stored_path), info.filename,
-                                                             info.sha256, opts)
-            emit(_save(store, str(path), info, apply_strict(a) if strict else a, actor))
+            pending.append((shown, info, pool.submit(analyze, str(ws.root / stored), name, sha, opts)))
+        for shown, info, fut in pending:
+            a = pool.result(fut)
+            emit(_save(store, shown, info, apply_strict(a) if strict else a, actor))
+        finished = True
     finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+        pool.close(wait=finished)
     return summary
 
 
@@ -143,11 +167,20 @@ def _done(a: Analysis) -> Future:
 def ingest_bytes(ws: Workspace, store: Store, filename: str, data: bytes, actor: str) -> FileOutcome:
     """An upload (e.g. from the review UI). The name is untrusted: only its last part is kept as a label
     and for the extension; the content is stored by hash inside the workspace."""
-    safe = re.sub(r"[^\w.\- ]", "_", Path(filename.replace("\\", "/")).name).strip(" .") or "upload"
+    safe = re.sub(r"[^\w.\- ]", "_", display_name(Path(filename.replace("\\", "/")).name)).strip(" .") or "upload"
     ws.cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ws.cache_dir) as tmp:
-        p = Path(tmp) / safe
+        p = Path(tmp) / f"upload{_suffix(safe)}"  # the temp copy is not named after the upload (255-byte names)
         p.write_bytes(data)
-        summary = ingest_paths(ws, store, [p], actor=actor, workers=1)
+        summary = ingest_paths(ws, store, [p], actor=actor, workers=1, names={p: safe})
     out = summary.outcomes[0]
     return out.model_copy(update={"path": safe})
+
+
+def read_date(text: str) -> dt.date | None:
+    """A date as a person types it or a document prints it ("06/19/2026", "19.06.2026", "19 juin 2026"),
+    read the way ingest reads dates (the day/month order decided from the text itself); None if no date.
+    The review UI's date filters use it, so a date copied from a log finds its records."""
+    from ingest.normalize import dayfirst_for, parse_date
+
+    return parse_date(text, dayfirst_for(text))

@@ -12,16 +12,18 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from auditpack.declarations import declarations
+from auditpack.records.documents import TEXT_CHARS
 from auditpack.records import (KindCandidate, Problem, ProblemCode, RecordBase, Status, parse_record, record_to_json,
                                status_of)
 from ingest.classify import segment
 from ingest.detect import detect
-from ingest.errors import DocumentError, ZeroPages
+from ingest.errors import DocumentError, OverBudget, ZeroPages
 from ingest.loaders import LoadOptions, loader_for
 from ingest.models import LoadedDocument
 from ingest.combine import combine, completeness
 from ingest.parsers import by_kind, parsers
 from ingest.parsers.base import missing_field_problems
+from ingest.profiles.api import LayoutProfile, active_profiles, best_match, read_with_profile
 from ingest.resolve import read_declared
 from ingest.resolve.api import CLAIM_SCORE
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
@@ -39,6 +41,7 @@ class Analysis(BaseModel):
     reason: str | None = None
     problems: list[Problem] = Field(default_factory=list)
     traceback: str | None = None
+    text: str | None = Field(default=None, description="the document's text for search, first TEXT_CHARS only")
 
 
 def load(data: bytes, filename: str, sha256: str, opts: LoadOptions) -> tuple[LoadedDocument, str | None]:
@@ -137,14 +140,18 @@ def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], 
     return combined, ([_document_kind(record_kind)] if combined else kinds), candidates
 
 
-def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | None = None) -> Analysis:
+def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | None = None,
+                   profiles: list[LayoutProfile] | None = None) -> Analysis:
     """Classify each page range, parse it with its kind's parser, read it by the declarations, combine,
     and collect typed problems. The status is computed last, from the records and problems as they are."""
     records: list[RecordBase] = []
     problems: list[Problem] = []
     kinds: list[str] = []
     parser_score = 0.0
-    for seg in segment(doc):
+    # a layout profile whose fingerprint matches decides the kind and reads first (ingest/profiles/);
+    # `profiles=None` means the shipped ones
+    matched = best_match(doc, active_profiles() if profiles is None else profiles)
+    for seg in ([] if matched else segment(doc)):
         pages = f"{seg.pages[0]}-{seg.pages[-1]}" if len(seg.pages) < len(doc.pages) else None
         if seg.kind is None:
             if pages:
@@ -172,7 +179,8 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
     candidates: list[KindCandidate] = []
     bug: str | None = None
     try:
-        records, kinds, candidates = _declared(doc, records, kinds, problems, embeddings, parser_score)
+        records, kinds, candidates = read_with_profile(doc, matched, problems, embeddings) if matched else \
+            _declared(doc, records, kinds, problems, embeddings, parser_score)
     except Exception as exc:  # noqa: BLE001 - a bug in the second reader must not lose what the parsers read
         bug = traceback.format_exc()
         problems.append(Problem(code=ProblemCode.NOTE, message="internal error in the declared reader (a bug in "
@@ -197,12 +205,16 @@ def analyze(stored: str, filename: str, sha256: str, opts: LoadOptions) -> Analy
     try:
         data = Path(stored).read_bytes()
         doc, note = load(data, filename, sha256, opts)
-        out = parse_document(doc, llm=opts.llm, embeddings=opts.embeddings)
+        out = parse_document(doc, llm=opts.llm, embeddings=opts.embeddings, profiles=active_profiles(opts.layouts))
         notes = ([note] if note else []) + [n for n in doc.notes if "OCR" not in n]
         problems = [Problem(code=ProblemCode.LOADER_NOTE, severity="info", message=n) for n in notes] + out.problems
-        return out.model_copy(update={"problems": problems, "status": status_of(len(out.records), problems)})
+        return out.model_copy(update={"problems": problems, "status": status_of(len(out.records), problems),
+                                      "text": doc.text[:TEXT_CHARS]})
     except DocumentError as exc:
         return Analysis(status=Status.REJECTED, reason=exc.detail)
+    except MemoryError:  # over the worker's memory cap (ingest/workers.py) after loading: a budget, not a bug
+        return Analysis(status=Status.REJECTED, reason=OverBudget(
+            "memory needed to read it", None, f"{opts.limits.worker_memory_mb} MB", "worker_memory_mb").detail)
     except Exception as exc:  # a bug in AuditPack, not a bad document: keep the traceback
         return Analysis(status=Status.REJECTED, reason=f"internal error: {type(exc).__name__}: {exc}",
                         traceback=traceback.format_exc())

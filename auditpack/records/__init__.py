@@ -1,5 +1,8 @@
 """Typed records: the data every stage exchanges (and nothing else)."""
-from auditpack.records.documents import DocumentInfo, DocumentStatus, KindCandidate
+from auditpack.records.corrections import Correction, CorrectionOp, DocumentDetail
+from auditpack.records.documents import (
+    DocumentInfo, DocumentListItem, DocumentPage, DocumentQuery, DocumentStatus, KindCandidate, SortField,
+)
 from auditpack.records.findings import (
     SEVERITY_ORDER,
     Decision,
@@ -43,8 +46,9 @@ from auditpack.records.provenance import ExtractionMethod, SourceRef
 from auditpack.records.serialize import parse_record, record_to_json
 
 __all__ = [
-    "SEVERITY_ORDER", "BatchInput", "BatchRecord", "CleaningAgent", "CleaningEvent", "Decision",
-    "DecisionAction", "DocumentInfo", "DocumentStatus", "Evidence", "ExtractionMethod", "Finding", "FindingState",
+    "SEVERITY_ORDER", "BatchInput", "BatchRecord", "CleaningAgent", "CleaningEvent", "Correction", "CorrectionOp",
+    "Decision", "DecisionAction", "DocumentDetail", "DocumentInfo", "DocumentListItem", "DocumentPage",
+    "DocumentQuery", "SortField", "DocumentStatus", "Evidence", "ExtractionMethod", "Finding", "FindingState",
     "FindingStatus", "Ingredient", "KindCandidate", "Invoice", "InvoiceLine", "MODEL_BY_KIND", "OSP_SECTIONS",
     "OrganicSystemPlan", "OspFacility", "OspSections", "OspSubstance", "OspSupplier",
     "PestControlEntry", "Problem", "ProblemCode", "ProcessingAid", "ProductProfile", "Record", "RecordBase", "RecordKind",

@@ -19,6 +19,7 @@ class Status(StrEnum):
     UNKNOWN = "unknown"                  # readable, but not one of the known kinds: kept and listed
     REJECTED = "rejected"                # unreadable (corrupt, encrypted, empty, too large...): kept, with a reason
     DUPLICATE = "duplicate"              # the same content was ingested before: nothing changed
+    SUPERSEDED = "superseded"            # a stored document a newer file of the same name replaced (kept)
 
 
 Severity = Literal["info", "warning", "error"]
@@ -33,6 +34,7 @@ class ProblemCode(StrEnum):
     LLM_FAILED = "llm_failed"                # the model was asked and failed; the field stays missing
     LOADER_NOTE = "loader_note"              # what the reader had to do (wrong extension, repaired file...)
     STRICT = "strict"                        # --strict turned problems into a rejection
+    POSSIBLE_VERSION = "possible_version"    # same name as a stored document, not enough evidence to replace it
     NOTE = "note"                            # anything else (also: problems stored before codes existed)
 
 

@@ -6,16 +6,23 @@ one for a workspace. Nothing offers a delete.
 """
 from __future__ import annotations
 
+from auditpack.store.access import AccessMixin, SignInFailures
 from auditpack.store.admin import ROLES, AdminMixin, AuditEntry, CorpusSection, OidEntry, User
+from auditpack.store.corrections import CorrectionsMixin
 from auditpack.store.documents import DocumentsMixin
+from auditpack.store.documents_view import DocumentsViewMixin
 from auditpack.store.engine import make_engine
 from auditpack.store.findings import FindingsMixin, SyncResult
+from auditpack.store.jobs import Job, JobItem, JobItemSpec, JobsMixin
 from auditpack.store.migrate import upgrade
 from auditpack.store.protocol import Store
+from auditpack.store.records_page import RecordsPageMixin
+from auditpack.store.tokens import ApiToken, TokensMixin
 from auditpack.workspace import Workspace
 
 
-class SqlStore(DocumentsMixin, FindingsMixin, AdminMixin):
+class SqlStore(DocumentsMixin, DocumentsViewMixin, CorrectionsMixin, FindingsMixin, AdminMixin, AccessMixin,
+               TokensMixin, JobsMixin, RecordsPageMixin):
     """The `Store` over SQLAlchemy: SQLite in the workspace, or PostgreSQL on the server path."""
 
     @classmethod
@@ -38,4 +45,5 @@ def open_store(workspace: Workspace) -> Store:
     return SqlStore.open(workspace)
 
 
-__all__ = ["ROLES", "AuditEntry", "CorpusSection", "OidEntry", "SqlStore", "Store", "SyncResult", "User", "open_store"]
+__all__ = ["ROLES", "ApiToken", "AuditEntry", "CorpusSection", "Job", "JobItem", "JobItemSpec", "OidEntry",
+           "SignInFailures", "SqlStore", "Store", "SyncResult", "User", "open_store"]

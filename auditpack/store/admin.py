@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from auditpack.errors import StoreError
+from auditpack.store.access import end_sessions
 from auditpack.store.base import StoreBase, now
 from auditpack.store.schema import AuditLogRow, CorpusSectionRow, MetaRow, OidEntryRow, UserRow
 
@@ -68,10 +69,26 @@ class AdminMixin(StoreBase):
             if existing is not None:
                 before = {"role": existing.role, "active": existing.active}
                 existing.role, existing.password_hash, existing.active = role, password_hash, True
-                self._audit(s, actor, "user.update", "user", name, before, {"role": role, "active": True})
+                # A session opened with the old password (or role) must not outlive the change.
+                ended = end_sessions(s, name, "password or role changed")
+                self._audit(s, actor, "user.update", "user", name, before,
+                            {"role": role, "active": True, "sessions_ended": ended})
             else:
                 s.add(UserRow(name=name, role=role, password_hash=password_hash, created_at=now(), active=True))
                 self._audit(s, actor, "user.add", "user", name, None, {"role": role})
+
+    def disable_user(self, name: str, actor: str = "admin") -> int:
+        """Mark a user inactive (kept, never deleted) and end their open sessions; returns how many were ended."""
+        with self.transaction() as s:
+            row = s.get(UserRow, name)
+            if row is None:
+                raise StoreError(f"no user named {name!r}")
+            before = {"role": row.role, "active": row.active}
+            row.active = False
+            ended = end_sessions(s, name, "user disabled")
+            self._audit(s, actor, "user.disable", "user", name, before,
+                        {"role": row.role, "active": False, "sessions_ended": ended})
+            return ended
 
     def get_user(self, name: str) -> User | None:
         with self.transaction() as s:

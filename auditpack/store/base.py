@@ -43,7 +43,35 @@ class StoreBase:
     ) -> None:
         session.add(
             AuditLogRow(
-                at=now(), actor=actor, action=action, entity_kind=entity_kind,
-                entity_id=entity_id, before=before, after=after,
+                at=now(), actor=bounded(actor, AUDIT_NAME_MAX), action=bounded(action, 64),
+                entity_kind=bounded(entity_kind, 64), entity_id=bounded(entity_id, AUDIT_ID_MAX),
+                before=_bounded_values(before), after=_bounded_values(after),
             )
         )
+
+
+# The audit log stores what people typed (a name at a failed sign-in, a comment, a reason): bounded, so a
+# 100,000-character "user name" cannot bloat the log or break PostgreSQL's VARCHAR columns. The limits are the
+# columns' own sizes; free text inside before/after keeps its first AUDIT_TEXT_MAX characters.
+AUDIT_NAME_MAX = 128
+AUDIT_ID_MAX = 255
+AUDIT_TEXT_MAX = 2000
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the cut marked with how much was left out."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    mark = f"…[+{len(text) - limit}]"
+    return text[: max(limit - len(mark), 0)] + mark
+
+
+def _bounded_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return bounded(value, AUDIT_TEXT_MAX)
+    if isinstance(value, dict):
+        return {bounded(str(k), AUDIT_NAME_MAX): _bounded_values(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_bounded_values(v) for v in value]
+    return value

@@ -1,13 +1,22 @@
 """Documents and their records."""
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from auditpack.records import DocumentInfo, DocumentStatus, RecordBase, RecordKind, parse_record, record_to_json
+from auditpack.records import (
+    Correction, CorrectionOp, DocumentInfo, DocumentStatus, RecordBase, RecordKind, parse_record, record_to_json,
+)
+from auditpack.records.documents import TEXT_CHARS
 from auditpack.store.base import StoreBase, now
-from auditpack.store.schema import DocumentRow, RecordRow
+from auditpack.store.overlay import current_view
+from auditpack.store.schema import CorrectionRow, DocumentRow, DocumentTextRow, RecordRow
+from auditpack.store.summary import summarize
+
+MAX_TEXT_CHARS = TEXT_CHARS
 
 
 def _doc_info(row: DocumentRow) -> DocumentInfo:
@@ -17,7 +26,40 @@ def _doc_info(row: DocumentRow) -> DocumentInfo:
         problems=list(row.problems or []), kind_candidates=list(row.kind_candidates or []),
         stored_path=row.stored_path, ingested_at=row.ingested_at,
         ingested_by=row.ingested_by, previous_version=row.previous_version, record_count=row.record_count,
+        issuer=row.issuer, document_date=row.document_date, missing_fields=list(row.missing_fields or []),
+        low_confidence=row.low_confidence or 0, revision=row.revision or 0, superseded_by=row.superseded_by,
+        source_path=row.source_path,
     )
+
+
+def _supersede(s: Session, old: DocumentRow, by: str, at) -> None:  # type: ignore[no-untyped-def]
+    """`old` and its current records are replaced by document `by` (kept, marked, never deleted)."""
+    old.superseded_by = by
+    for rec in s.scalars(select(RecordRow).where(RecordRow.document_sha256 == old.sha256,
+                                                 RecordRow.superseded_by.is_(None))):
+        rec.superseded_by = by
+        rec.superseded_at = at
+
+
+def correction_of(row: CorrectionRow) -> Correction:
+    return Correction(id=row.id, document_sha256=row.document_sha256, record_id=row.record_id,
+                      op=CorrectionOp(row.op), field=row.field, value=row.value, source=row.source,
+                      actor=row.actor, at=row.at, note=row.note, revision=row.revision)
+
+
+def corrections_by_record(session: Session, record_ids: Iterable[str] | None = None,
+                          document_sha256: str | None = None) -> dict[str, list[Correction]]:
+    """Record-level corrections in the order they were made, grouped by record (one query)."""
+    q = select(CorrectionRow).where(CorrectionRow.record_id.is_not(None),
+                                    CorrectionRow.op != CorrectionOp.SET_KIND.value).order_by(CorrectionRow.id)
+    if document_sha256:
+        q = q.where(CorrectionRow.document_sha256 == document_sha256)
+    if record_ids is not None:
+        q = q.where(CorrectionRow.record_id.in_(list(record_ids)))
+    out: dict[str, list[Correction]] = defaultdict(list)
+    for row in session.scalars(q):
+        out[row.record_id].append(correction_of(row))
+    return out
 
 
 class DocumentsMixin(StoreBase):
@@ -36,38 +78,43 @@ class DocumentsMixin(StoreBase):
             return [_doc_info(r) for r in s.scalars(q)]
 
 
-    def add_document(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str) -> bool:
-        """Store a document and its records in one transaction.
+    def add_document(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str,
+                     text: str | None = None) -> bool:
+        """Store a document, its records and its text (for search) in one transaction.
 
         Returns False (and writes nothing) when the same content is already
-        stored: re-ingesting a file is a no-op. When an earlier file with the
-        same name exists, its records are marked superseded, never deleted.
+        stored: re-ingesting a file is a no-op. The document replaces exactly the
+        one `info.previous_version` names (ingest decides that on evidence: see
+        ingest/versions.py); the replaced document and its records are marked
+        superseded, never deleted. A file name alone replaces nothing: every
+        supplier's `invoice.pdf` is a different document.
+        The documents view's columns (issuer, date, missing fields, low-confidence
+        values) are computed here, once, from the records.
         """
         at = now()
         with self.transaction() as s:
             if s.get(DocumentRow, info.sha256) is not None:
                 return False
-            previous = s.scalars(
-                select(DocumentRow).where(DocumentRow.filename == info.filename)
-                .order_by(DocumentRow.ingested_at.desc()).limit(1)
-            ).first()
+            previous = s.get(DocumentRow, info.previous_version) if info.previous_version else None
             prev_sha = previous.sha256 if previous else None
+            summary = summarize(record_to_json(r) for r in records)
             row = DocumentRow(
                 sha256=info.sha256, filename=info.filename, media_type=info.media_type,
                 size_bytes=info.size_bytes, pages=info.pages, kind=info.kind, status=info.status.value,
                 reason=info.reason, problems=[p.model_dump(mode="json") for p in info.problems],
                 kind_candidates=[c.model_dump(mode="json") for c in info.kind_candidates], stored_path=info.stored_path,
                 ingested_at=info.ingested_at or at, ingested_by=info.ingested_by or actor,
-                previous_version=info.previous_version or prev_sha, record_count=len(records),
+                previous_version=prev_sha, record_count=len(records), source_path=info.source_path,
+                issuer=summary.issuer, document_date=summary.document_date, missing_fields=summary.missing_fields,
+                low_confidence=summary.low_confidence, revision=0,
             )
             s.add(row)
             s.flush()
-            if prev_sha:
-                for old in s.scalars(
-                    select(RecordRow).where(RecordRow.document_sha256 == prev_sha, RecordRow.superseded_by.is_(None))
-                ):
-                    old.superseded_by = info.sha256
-                    old.superseded_at = at
+            if text:
+                s.add(DocumentTextRow(sha256=info.sha256, text=text[:MAX_TEXT_CHARS],
+                                      truncated=len(text) > MAX_TEXT_CHARS))
+            if previous is not None:
+                _supersede(s, previous, info.sha256, at)
             for rec in records:
                 s.add(RecordRow(
                     id=rec.id, kind=rec.kind.value, document_sha256=info.sha256,
@@ -76,15 +123,52 @@ class DocumentsMixin(StoreBase):
             self._audit(
                 s, actor, "document.ingest", "document", info.sha256,
                 after={"filename": info.filename, "status": info.status.value, "kind": info.kind,
-                       "records": len(records), "previous_version": prev_sha},
+                       "records": len(records), "previous_version": prev_sha, "source_path": info.source_path},
             )
             return True
+
+    def current_versions(self, filename: str) -> list[tuple[DocumentInfo, list[RecordBase]]]:
+        """Current (not superseded) documents stored under `filename`, with their current records: what a
+        new file of that name might replace."""
+        with self.transaction() as s:
+            rows = list(s.scalars(select(DocumentRow).where(DocumentRow.filename == filename,
+                                                            DocumentRow.superseded_by.is_(None))
+                                  .order_by(DocumentRow.ingested_at.desc())))
+            infos = [_doc_info(r) for r in rows]
+        return [(i, self.records(document_sha256=i.sha256)) for i in infos]
+
+    def reinstate(self, sha256: str, actor: str) -> str | None:
+        """Make a superseded document current again (a file reverted to its earlier content): the versions
+        that replaced it are superseded by it in turn. Nothing is deleted; both moves are in the audit log.
+        Returns the sha256 of the version it replaces, or None when it was already current."""
+        at = now()
+        with self.transaction() as s:
+            row = s.get(DocumentRow, sha256)
+            if row is None or row.superseded_by is None:
+                return None
+            newest = row
+            while newest.superseded_by is not None and (nxt := s.get(DocumentRow, newest.superseded_by)) is not None:
+                newest = nxt
+            if newest.sha256 == sha256:
+                return None
+            successor = row.superseded_by
+            _supersede(s, newest, sha256, at)
+            row.superseded_by = None
+            # only the records the successor replaced come back (not those a re-read of this one replaced)
+            for rec in s.scalars(select(RecordRow).where(RecordRow.document_sha256 == sha256,
+                                                         RecordRow.superseded_by == successor)):
+                rec.superseded_by = None
+                rec.superseded_at = None
+            self._audit(s, actor, "document.reinstate", "document", sha256,
+                        before={"superseded_by": newest.sha256}, after={"replaces": newest.sha256})
+            return newest.sha256
 
     def records(
         self, kind: RecordKind | str | None = None, include_superseded: bool = False,
         document_sha256: str | None = None,
     ) -> list[RecordBase]:
-        q = select(RecordRow.data).order_by(RecordRow.created_at, RecordRow.id)
+        """The current view: each extracted record with the corrections people made laid over it."""
+        q = select(RecordRow.id, RecordRow.data).order_by(RecordRow.created_at, RecordRow.id)
         if kind:
             q = q.where(RecordRow.kind == RecordKind(kind).value)
         if not include_superseded:
@@ -92,12 +176,22 @@ class DocumentsMixin(StoreBase):
         if document_sha256:
             q = q.where(RecordRow.document_sha256 == document_sha256)
         with self.transaction() as s:
-            return [parse_record(d) for d in s.scalars(q)]
+            rows = s.execute(q).all()
+            fixes = corrections_by_record(s, document_sha256=document_sha256)
+            return [parse_record(current_view(data, fixes[rid]) if rid in fixes else data) for rid, data in rows]
 
     def get_record(self, record_id: str) -> RecordBase | None:
+        """The current view of one record (extracted + corrections), or None."""
         with self.transaction() as s:
             row = s.get(RecordRow, record_id)
-            return parse_record(row.data) if row else None
+            if row is None:
+                return None
+            fixes = corrections_by_record(s, record_ids=[record_id])
+            return parse_record(current_view(row.data, fixes.get(record_id, [])))
+
+    def document_text(self, sha256: str) -> str | None:
+        with self.transaction() as s:
+            return s.scalar(select(DocumentTextRow.text).where(DocumentTextRow.sha256 == sha256))
 
     def record_counts(self) -> dict[str, int]:
         q = (

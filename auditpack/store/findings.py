@@ -155,7 +155,8 @@ class FindingsMixin(StoreBase):
             s.refresh(row)
             s.add(DecisionRow(finding_id=row.id, action=a.value, actor=decision.actor, at=at,
                               data=decision.model_dump(mode="json", exclude={"at"})))
-            self._audit(s, decision.actor, f"finding.{a.value}", "finding", row.id, before, _snapshot(row))
+            after = _snapshot(row) | ({"comment": decision.comment} if decision.comment else {})  # what was said
+            self._audit(s, decision.actor, f"finding.{a.value}", "finding", row.id, before, after)
             return _state(row)
 
     def decisions(self, finding_id: str | None = None) -> list[Decision]:

@@ -13,13 +13,18 @@ retired corpus versions are kept, and every write leaves an audit entry.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from auditpack.records import (
-    Decision, DocumentInfo, DocumentStatus, Finding, FindingState, FindingStatus, RecordBase, RecordKind, Suggestion,
+    Correction, Decision, DocumentInfo, DocumentPage, DocumentQuery, DocumentStatus, Finding, FindingState,
+    FindingStatus, RecordBase, RecordKind, Suggestion,
 )
+from auditpack.store.access import SignInFailures, SignInOutcome
 from auditpack.store.admin import AuditEntry, CorpusSection, OidEntry, User
 from auditpack.store.findings import SyncResult
+from auditpack.store.jobs import Job, JobItem, JobItemSpec, JobKind
+from auditpack.store.tokens import ApiToken
 
 __all__ = ["Store"]
 
@@ -34,8 +39,16 @@ class Store(Protocol):
     def list_documents(self, kind: str | None = None, status: DocumentStatus | None = None) -> list[DocumentInfo]:
         """Every stored document, oldest first, optionally of one kind or status."""
 
-    def add_document(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str) -> bool:
-        """Store a document and its records in one transaction; False if the same content is already stored."""
+    def add_document(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str,
+                     text: str | None = None) -> bool:
+        """Store a document, its records and its text (searchable, capped) in one transaction; False if the
+        same content is already stored. It replaces only the document `info.previous_version` names."""
+
+    def current_versions(self, filename: str) -> list[tuple[DocumentInfo, list[RecordBase]]]:
+        """Current documents stored under `filename`, with their current records."""
+
+    def reinstate(self, sha256: str, actor: str) -> str | None:
+        """Make a superseded document current again; returns the sha256 of the version it now replaces."""
 
     def add_records(self, records: Iterable[RecordBase], actor: str) -> None:
         """Add records typed in by a person for documents already stored."""
@@ -44,16 +57,46 @@ class Store(Protocol):
         self, kind: RecordKind | str | None = None, include_superseded: bool = False,
         document_sha256: str | None = None,
     ) -> list[RecordBase]:
-        """Current records (superseded ones too if asked), optionally of one kind or one document."""
+        """Current records (superseded ones too if asked), optionally of one kind or one document, each as
+        corrected now: the extracted record with people's corrections overlaid."""
 
     def get_record(self, record_id: str) -> RecordBase | None:
-        """The record with this id, or None."""
+        """The record with this id as corrected now, or None."""
 
     def record_counts(self) -> dict[str, int]:
         """Number of current records per record kind."""
 
     def document_counts(self) -> dict[str, int]:
         """Number of documents per kind (per status for documents without a kind)."""
+
+    def records_page(self, kind: RecordKind | str, offset: int = 0, limit: int = 50, text: str | None = None,
+                     date_field: str | None = None, date_from: date | None = None, date_to: date | None = None,
+                     sort_field: str | None = None, descending: bool = False) -> tuple[list[RecordBase], int]:
+        """One page of a kind's current records (as corrected now) and how many match in all: `text` anywhere
+        in the record, `date_field` between `date_from` and `date_to` (inclusive), sorted on `sort_field`
+        (auditpack/store/records_page.py; filters and sort run in the database)."""
+
+    # --- the documents view and corrections (auditpack/store/documents_view.py, corrections.py) ---
+    def documents_page(self, query: DocumentQuery) -> DocumentPage:
+        """One page of documents matching the query's filters and search, sorted, with the total count."""
+
+    def resolve_document(self, sha256_prefix: str) -> DocumentInfo:
+        """The one document whose sha256 starts with this prefix; StoreError if none or several."""
+
+    def document_text(self, sha256: str) -> str | None:
+        """The stored (capped) text of a document, or None if none was kept."""
+
+    def correct(self, correction: Correction, expected_revision: int) -> Correction:
+        """Keep a person's correction (append-only) and return it with its id and new revision;
+        CorrectionError if the value does not fit the field, DocumentConflictError if the revision moved."""
+
+    def corrections(self, document_sha256: str) -> list[Correction]:
+        """Every correction of a document, in the order they were made."""
+
+    def supersede_reading(self, info: DocumentInfo, records: Sequence[RecordBase], actor: str,
+                          expected_revision: int | None = None) -> DocumentInfo:
+        """Store a new reading of a document (kind, status, problems from `info`, new records); the old
+        records are kept, marked superseded. Returns the document as it is now."""
 
     # --- findings, decisions and suggestions ---
     def sync_findings(self, findings: Sequence[Finding], actor: str = "auditpack check") -> SyncResult:
@@ -82,7 +125,10 @@ class Store(Protocol):
 
     # --- users and the audit log ---
     def add_user(self, name: str, role: str, password_hash: str, actor: str = "admin") -> None:
-        """Add a user, or update the role and password of an existing one (and reactivate it)."""
+        """Add a user, or update the role and password of an existing one (reactivate it, end its sessions)."""
+
+    def disable_user(self, name: str, actor: str = "admin") -> int:
+        """Mark a user inactive (kept, not deleted) and end their open sessions; returns how many were ended."""
 
     def get_user(self, name: str) -> User | None:
         """The user with this name, or None."""
@@ -96,6 +142,56 @@ class Store(Protocol):
 
     def audit_log(self, entity_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         """Audit entries, newest first, optionally about one entity."""
+
+    # --- sign-in attempts and review-UI sessions (auditpack/store/access.py) ---
+    def record_sign_in(self, user_name: str, client: str | None, outcome: SignInOutcome) -> None:
+        """Append a sign-in attempt (ok, failed, or refused while locked) and its audit entry."""
+
+    def sign_in_failures(self, since: datetime, user_name: str | None = None,
+                         client: str | None = None) -> SignInFailures:
+        """Failed attempts for one user name or one client after its last success and after `since`."""
+
+    def open_ui_session(self, token_sha256: str, user_name: str, client: str | None) -> None:
+        """Start a review-UI session identified by the sha256 of its cookie token."""
+
+    def ui_session_user(self, token_sha256: str, idle: timedelta, absolute: timedelta) -> str | None:
+        """The user of an open session; None (the session ended) if idle too long, too old, or the user inactive."""
+
+    def end_ui_session(self, token_sha256: str, reason: str = "signed out") -> bool:
+        """End one session (sign-out); False if it was not open."""
+
+    def open_ui_sessions(self, user_name: str) -> int:
+        """How many sessions of this user are open."""
+
+    # --- REST API tokens (auditpack/store/tokens.py) ---
+    def create_api_token(self, user_name: str, token_sha256: str, label: str | None, actor: str) -> ApiToken:
+        """Keep a new token of an active user by its sha256 (the token itself is never stored)."""
+
+    def api_token_user(self, token_sha256: str) -> str | None:
+        """The user of a token; None if unknown, revoked, or the user is inactive."""
+
+    def list_api_tokens(self, user_name: str | None = None) -> list[ApiToken]:
+        """Every token (revoked ones too), oldest first, optionally of one user."""
+
+    def revoke_api_token(self, token_id: int, actor: str) -> bool:
+        """Revoke a token (kept, never deleted); False if it was revoked already, StoreError if unknown."""
+
+    # --- queued work and its progress (auditpack/store/jobs.py) ---
+    def create_job(self, job_id: str, kind: JobKind, actor: str, items: list[JobItemSpec],
+                   params: dict[str, Any] | None = None) -> Job:
+        """Record a job and its items (one task each) before the tasks are queued."""
+
+    def get_job(self, job_id: str) -> Job:
+        """A job with its items' states and outcomes; StoreError if there is none with this id."""
+
+    def start_job_item(self, job_id: str, position: int, worker: str) -> JobItem:
+        """Mark an item running on `worker` and count the attempt (a finished item stays finished)."""
+
+    def finish_job_item(self, job_id: str, position: int, outcome: dict[str, Any]) -> bool:
+        """Record an item's outcome (the first wins); True when this call finished the job's last item."""
+
+    def claim_job_followup(self, job_id: str, followup_job_id: str) -> bool:
+        """Name the job that follows `job_id`, once: False if another caller named one first."""
 
     # --- regulation corpus, Organic Integrity Database, workspace facts ---
     def replace_corpus(self, sections: Sequence[CorpusSection], source: str, actor: str = "auditpack corpus") -> str:

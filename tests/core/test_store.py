@@ -46,14 +46,36 @@ def test_same_content_twice_is_a_no_op(any_store):
     assert len(any_store.list_documents()) == 1
 
 
-def test_changed_file_is_a_new_version_and_the_old_one_is_kept(any_store):
+def test_a_new_version_replaces_the_one_ingest_named_and_the_old_one_is_kept(any_store):
     old, new = document("inv.pdf", "v1"), document("inv.pdf", "v2")
     any_store.add_document(old, [invoice(old, "INV-1")], actor="ana")
-    any_store.add_document(new, [invoice(new, "INV-1B")], actor="ana")
+    any_store.add_document(new.model_copy(update={"previous_version": old.sha256}), [invoice(new, "INV-1B")],
+                           actor="ana")
     assert [r.invoice_number for r in any_store.records()] == ["INV-1B"]
     assert {r.invoice_number for r in any_store.records(include_superseded=True)} == {"INV-1", "INV-1B"}
     assert any_store.get_document(new.sha256).previous_version == old.sha256
     assert any_store.get_document(old.sha256) is not None
+
+
+def test_a_file_name_alone_replaces_nothing(any_store):
+    """Every supplier's invoice.pdf is a different document: the store replaces only what ingest decided."""
+    first, second = document("invoice.pdf", "acme"), document("invoice.pdf", "birch")
+    any_store.add_document(first, [invoice(first, "INV-1")], actor="ana")
+    any_store.add_document(second, [invoice(second, "BV-7")], actor="ana")
+    assert sorted(r.invoice_number for r in any_store.records()) == ["BV-7", "INV-1"]
+    assert [d.sha256 for d, _ in any_store.current_versions("invoice.pdf")] == [second.sha256, first.sha256]
+
+
+def test_reinstate_makes_an_earlier_version_current_and_keeps_the_later(any_store):
+    v1, v2 = document("inv.pdf", "v1"), document("inv.pdf", "v2")
+    any_store.add_document(v1, [invoice(v1, "INV-1")], actor="ana")
+    any_store.add_document(v2.model_copy(update={"previous_version": v1.sha256}), [invoice(v2, "INV-1B")],
+                           actor="ana")
+    assert any_store.reinstate(v1.sha256, actor="ana") == v2.sha256
+    assert [r.invoice_number for r in any_store.records()] == ["INV-1"]
+    assert any_store.get_document(v2.sha256).superseded_by == v1.sha256
+    assert any_store.reinstate(v1.sha256, actor="ana") is None  # already current
+    assert "document.reinstate" in [e.action for e in any_store.audit_log(v1.sha256)]
 
 
 def test_failed_write_leaves_nothing_half_stored(any_store):

@@ -35,6 +35,19 @@ def safe_filename(name: str) -> str:
     return name[:200]
 
 
+def require(services: Services, session: Session, action: str, entity_kind: str = "ui", entity_id: str = "") -> None:
+    """Refuse what the session's role may not do, leaving an audit row that says who tried what.
+
+    A refused attempt is evidence too (a staff account trying to decide findings
+    is worth an administrator's look), so it is logged before PermissionDenied is raised.
+    """
+    if session.can(action):
+        return
+    services.store.log(session.user, "ui.refused", entity_kind, entity_id or action,
+                       after={"action": action, "role": session.role})
+    session.require(action)
+
+
 @dataclass
 class UploadRow:
     filename: str
@@ -53,7 +66,7 @@ class UploadResult:
 def upload(services: Services, session: Session, files: Iterable[tuple[str, Path]],
            on_file: Callable[[int, str], None] | None = None) -> UploadResult:
     """Ingest each file through `ingest_bytes`, then run the checks once."""
-    session.require("upload")
+    require(services, session, "upload", "upload")
     ingest = services.stage("ingest")
     limit = int(services.settings.ui.max_upload_mb * 1024 * 1024)
     result = UploadResult()
@@ -111,7 +124,7 @@ def decide(services: Services, session: Session, finding_id: str, action: str, e
            *, reason: str = "", corrective_action: str = "", due_date: date | None = None,
            assignee: str = "", comment: str = "") -> DecideResult:
     """One decision on one finding, refused if the finding changed since it was loaded."""
-    session.require("decide")
+    require(services, session, "decide", "finding", finding_id)
     decision = Decision(
         finding_id=finding_id, action=DecisionAction(action), actor=session.user,
         reason=reason.strip() or None, corrective_action=corrective_action.strip() or None, due_date=due_date,
@@ -138,7 +151,7 @@ def decide(services: Services, session: Session, finding_id: str, action: str, e
 def bulk_decide(services: Services, session: Session, versions: dict[str, int], action: str,
                 **fields) -> tuple[int, list[str]]:
     """Apply one decision to many findings; each keeps its own version check. Returns (done, problems)."""
-    session.require("decide")
+    require(services, session, "decide", "finding", f"{len(versions)} findings")
     done, problems = 0, []
     for fid, version in versions.items():
         res = decide(services, session, fid, action, version, **fields)

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from review_ui.auth import Authenticator, Session, session_for
+from review_ui import links
+from review_ui.auth import Session, session_for
 from review_ui.ports import Services
 
 STATIC = Path(__file__).parent / "static"
+TAB_LABELS = [("Dashboard", "dashboard"), ("Upload", "upload"), ("Documents", "documents"), ("Records", "records"),
+              ("Triage", "triage"), ("Ask", "ask"), ("Generate", "generate")]
 
 
 class ReviewUI:
@@ -21,6 +24,8 @@ class ReviewUI:
         self.services = services
         self.blocks = None
         self._guarded: list[tuple[object, str]] = []
+        self.tabs = None  # the gr.Tabs, so a tab can open itself (a link to a document: ?doc=<sha256>)
+        self.page_load: list[tuple] = []  # (fn, inputs, outputs) run once when the page loads, not on tab select
 
     def guard(self, component, action: str):
         """Disable `component` for roles that may not `action` (the handler still checks: this is courtesy)."""
@@ -37,7 +42,7 @@ class ReviewUI:
     def build(self):
         if self.blocks is not None:
             return self.blocks
-        from review_ui.tabs import ask, dashboard, generate, records, triage, upload
+        from review_ui.tabs import ask, dashboard, documents, generate, records, triage, upload
 
         ws = self.services.workspace
         title = ws.settings.operation.name or ws.root.name
@@ -46,10 +51,11 @@ class ReviewUI:
                 gr.Markdown(f"### AuditPack review · {_md(title)}")
                 who = gr.Markdown(elem_id="ap-who")
             on_load = []
-            with gr.Tabs(elem_id="ap-tabs"):
-                for tab_id, label, module in (("dashboard", "Dashboard", dashboard), ("upload", "Upload", upload),
-                                              ("records", "Records", records), ("triage", "Triage", triage),
-                                              ("ask", "Ask", ask), ("generate", "Generate", generate)):
+            with gr.Tabs(elem_id="ap-tabs") as self.tabs:
+                modules = {"dashboard": dashboard, "upload": upload, "documents": documents, "records": records,
+                           "triage": triage, "ask": ask, "generate": generate}
+                for label, tab_id in TAB_LABELS:
+                    module = modules[tab_id]
                     with gr.Tab(label, id=tab_id, elem_id=f"ap-tab-{tab_id}") as tab:
                         hooks = module.build(self) or []
                     on_load += hooks
@@ -69,13 +75,30 @@ class ReviewUI:
 
             if guarded:
                 blocks.load(permissions, None, guarded)
-            for fn, inputs, outputs in on_load:
+            blocks.load(links.restore_tab, None, self.tabs)  # ?tab=<id> (items: their tab's page_load)
+            blocks.load(None, None, None, js=links.tab_click_js(TAB_LABELS))  # a tab click names it
+            for fn, inputs, outputs in on_load + self.page_load:
                 blocks.load(fn, inputs, outputs)
         self.blocks = blocks
         return blocks
 
     def launch(self, host: str | None = None, port: int | None = None, block: bool = True, quiet: bool = False):
         """Start the server: auth on (unless the admin allowed anonymous read-only), loopback by default."""
+        ui = self.services.settings.ui
+        return self._prepared().launch(
+            server_name=host or ui.host, server_port=port or ui.port, **self._sign_in(), **self._options(),
+            prevent_thread_lock=not block, quiet=quiet,
+        )
+
+    def mount(self, app, path: str = "/"):
+        """Mount the UI into an existing FastAPI app (the REST API's, app/api/server.py: one server serves both),
+        behind the same sign-in gate as `launch`; the gate guards the mounted UI's routes only."""
+        sign_in = self._sign_in()
+        return gr.mount_gradio_app(app, self._prepared(), path, auth_dependency=sign_in.get("auth_dependency"),
+                                   app_kwargs=sign_in.get("app_kwargs"), **self._options())
+
+    def _prepared(self):
+        """The Blocks with their queue, refusing to serve a workspace nobody can sign in to."""
         ui = self.services.settings.ui
         ws = self.services.workspace
         # Gradio's temporary upload copies stay inside the workspace, like everything else.
@@ -84,20 +107,37 @@ class ReviewUI:
         os.environ["GRADIO_TEMP_DIR"] = str(upload_dir)
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
         blocks = self.build()
-        auth = None if ui.allow_anonymous else Authenticator(self.services.store)
-        if auth is not None and not self.services.store.list_users():
+        if not ui.allow_anonymous and not self.services.store.list_users():
             from auditpack.errors import AuditPackError
 
             raise AuditPackError("no users yet: create one with `auditpack user add NAME --role admin` first")
         ws.packages_dir.mkdir(parents=True, exist_ok=True)
-        return blocks.queue(default_concurrency_limit=4).launch(
-            server_name=host or ui.host, server_port=port or ui.port, auth=auth,
-            auth_message="AuditPack: sign in with the account your administrator created.",
-            max_file_size=f"{ui.max_upload_mb:g}mb", allowed_paths=[str(ws.packages_dir)],
-            prevent_thread_lock=not block, quiet=quiet, show_error=True, footer_links=[],
-            css=(STATIC / "app.css").read_text(encoding="utf-8"),
-            head=f"<script>{(STATIC / 'shortcuts.js').read_text(encoding='utf-8')}</script>",
-        )
+        return blocks.queue(default_concurrency_limit=4)
+
+    def _options(self) -> dict:
+        """What launch() and mount() share: limits, downloadable paths, look."""
+        ui = self.services.settings.ui
+        return dict(ssr_mode=False, max_file_size=f"{ui.max_upload_mb:g}mb",
+                    allowed_paths=[str(self.services.workspace.packages_dir)], show_error=True, footer_links=[],
+                    css=(STATIC / "app.css").read_text(encoding="utf-8"),
+                    head=f"<script>{(STATIC / 'shortcuts.js').read_text(encoding='utf-8')}</script>")
+
+
+    def _sign_in(self) -> dict:
+        """launch() arguments for sign-in: AuditPack's own sessions through Gradio's `auth_dependency` hook.
+
+        See review_ui/web_auth.py for why this replaces `launch(auth=...)`. With
+        ui.allow_anonymous there is no gate: every visitor reads as an inspector.
+        """
+        if self.services.settings.ui.allow_anonymous:
+            return {}
+        from starlette.middleware import Middleware
+
+        from review_ui.web_auth import SignInGate, WebSessions, current_user
+
+        sessions = WebSessions(self.services.store, self.services.settings.ui)
+        return {"auth_dependency": current_user,
+                "app_kwargs": {"routes": sessions.routes(), "middleware": [Middleware(SignInGate, sessions=sessions)]}}
 
 
 def _md(text: str) -> str:

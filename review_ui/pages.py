@@ -26,6 +26,7 @@ class PageView:
     highlighted: int = 0
     pages: int = 0
     boxes: list[Box] = field(default_factory=list)
+    scale: float = 1.0  # image pixels per bbox unit (PDF point): a click on the image / scale = a page position
 
 
 def _highlight(img: Image.Image, boxes: Sequence[Box]) -> Image.Image:
@@ -115,7 +116,7 @@ def render_page(path: Path, page_no: int | None, bboxes: Sequence[Box] = (), sni
         shown = _highlight(img, boxes)
         if crop:
             shown, note = _crop(shown, boxes), note + " (cropped; full screen ⤢ to zoom)"
-        return PageView(shown, note, len(boxes), n, boxes)
+        return PageView(shown, note, len(boxes), n, boxes, scale)
     if suffix in IMAGE_SUFFIXES:
         img = Image.open(path)
         img.load()

@@ -49,7 +49,7 @@ def filter_findings(states: Iterable[FindingState], *, severity: str = "", rule:
 
 def queue_frame(states: Sequence[FindingState]) -> pd.DataFrame:
     rows = [[SHORT_SEVERITY.get(s.finding.severity, s.finding.severity), s.finding.rule_id,
-             _short(s.finding.subject.key, 60), s.status.value + (f" · {s.assignee}" if s.assignee else ""),
+             " ".join(s.finding.subject.key.split()), s.status.value + (f" · {s.assignee}" if s.assignee else ""),
              s.finding.id] for s in states]
     return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
 

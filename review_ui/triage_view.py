@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
 import pandas as pd
 
 from auditpack.records import FindingState, FindingStatus
 from auditpack.store import Store
 
-from review_ui.pages import render_page
+from review_ui.evidence import EvidenceView
+from review_ui.evidence import evidence_view as show_evidence
 from review_ui.presenters import esc, filter_findings, finding_details_html, finding_summary_html, queue_frame
 from review_ui.ports import Services, StageMissing
 
@@ -65,23 +64,18 @@ class PanelData:
     summary: str
     details: str
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (label, index)
-    image: Any = None
-    note: str = ""
+    view: EvidenceView = field(default_factory=EvidenceView)
     suggested_action: str | None = None
 
 
-def evidence_view(services: Services, state: FindingState, index: int) -> tuple[Any, str]:
-    ev = state.finding.evidence
-    if not ev:
-        return None, "No evidence page is attached to this finding."
-    e = ev[min(index, len(ev) - 1)]
-    doc = services.store.get_document(e.document_sha256)
-    if doc is None:
-        return None, "The evidence document is not in the store."
-    view = render_page(services.workspace.root / doc.stored_path, e.page, (), e.snippet, crop=True)
-    snippet = f" · “{esc(e.snippet[:200])}”" if e.snippet else ""
-    cell = f" · cell {esc(e.cell)}" if e.cell else ""
-    return view.image, f"{esc(doc.filename)}{cell} · {esc(view.note)}{snippet}"
+def evidence_view(services: Services, state: FindingState, index: int) -> EvidenceView:
+    """Evidence entry `index` of the finding as shown: the cited cell in its sheet, the cited row boxed on
+    its page, or the cited paragraph (review_ui/evidence.py)."""
+    return show_evidence(services, state, index)
+
+
+def _evidence_label(e) -> str:
+    return f"{e.filename} · {e.cell or f'p. {e.page or 1}'}"
 
 
 def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
@@ -103,10 +97,9 @@ def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
         notes.append(f"no suggestion: {exc}")
     pos = f"{ids.index(fid) + 1} of {len(ids)}" if fid in ids else "not in the current filter"
     details = finding_details_html(passages, sugg) + "".join(f'<div class="ap-warn">{esc(n)}</div>' for n in notes)
-    image, note = evidence_view(services, state, 0)
     return PanelData(state, finding_summary_html(state, pos), details,
-                     [(f"{e.filename} · {e.cell or f'p. {e.page or 1}'}", str(i)) for i, e in enumerate(f.evidence)],
-                     image, note, sugg.corrective_action if sugg else None)
+                     [(_evidence_label(e), str(i)) for i, e in enumerate(f.evidence)],
+                     evidence_view(services, state, 0), sugg.corrective_action if sugg else None)
 
 
 def next_open(store: Store, old_ids: Sequence[str], fid: str, new_ids: Sequence[str]) -> str | None:
@@ -116,3 +109,25 @@ def next_open(store: Store, old_ids: Sequence[str], fid: str, new_ids: Sequence[
         if cand in new_ids and cand != fid and store.get_finding(cand).status is FindingStatus.OPEN:
             return cand
     return None
+
+
+FILTER_KEYS = ("severity", "rule", "facility", "supplier", "status", "assignee", "q", "sort")
+FILTER_DEFAULTS = (ALL, ALL, ALL, ALL, "open", ALL, "", "severity")
+
+
+def filter_params(*flt: str) -> dict[str, str]:
+    """The queue's filters that differ from the defaults, for a link (`status=all&rule=INV-NO-LOT`)."""
+    return {k: str(v) for k, v, d in zip(FILTER_KEYS, flt, FILTER_DEFAULTS) if v not in (None, d)}
+
+
+def filters_from_params(query: dict[str, str]) -> tuple[str, ...]:
+    """The queue's filters a link names (the defaults for the rest), in the tab's order."""
+    return tuple(query.get(k, d) or d for k, d in zip(FILTER_KEYS, FILTER_DEFAULTS))
+
+
+def queue_ids(store: Store, *flt: str) -> list[str]:
+    """The ids of the queue the filters give, in its order (where an opened finding stands in it)."""
+    sev, rule, fac, sup, status, assignee, text, sort = flt
+    return [s.finding.id for s in filter_findings(store.findings(), severity=sev, rule=rule, facility=fac,
+                                                  supplier=sup, status=status, assignee=assignee, text=text,
+                                                  sort=sort)]

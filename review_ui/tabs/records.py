@@ -1,4 +1,5 @@
-"""Records: browse by kind with filters; open one to see its fields beside the page it came from."""
+"""Records: browse by kind, a page at a time, with a word and a date filter; open one to see its fields beside
+the page it came from. An open record has an address (`?tab=records&record=<id>`)."""
 from __future__ import annotations
 
 import gradio as gr
@@ -7,8 +8,10 @@ import pandas as pd
 from auditpack.records import RecordKind
 from auditpack.store import Store
 
+from review_ui import links
+from review_ui import records_view as rv
 from review_ui.pages import render_page
-from review_ui.presenters import esc, record_fields_frame, records_frame
+from review_ui.presenters import esc, record_fields_frame
 
 ALL_FIELDS = "(all fields on the page)"
 FIELD_COLUMNS = ["Field", "Value", "Where", "Method", "Confidence"]
@@ -44,10 +47,17 @@ def build(ui):
     with gr.Row():
         kind = gr.Dropdown(kind_choices(ui.services.store), value="invoice", label="Kind", scale=2,
                            elem_id="ap-rec-kind")
-        text = gr.Textbox(label="Filter (any column)", placeholder="supplier, lot, facility…", scale=3,
+        text = gr.Textbox(label="Filter (any value; Enter)", placeholder="supplier, lot, facility…", scale=3,
                           elem_id="ap-rec-filter")
+        dates = gr.Textbox(label="Date (Enter)", placeholder="06/19/2026 · 19.06.2026 · 06/01/2026 to 06/30/2026",
+                           scale=3, elem_id="ap-rec-date")
+        sort = gr.Dropdown(list(rv.SORTS), value="date (oldest first)", label="Sort", scale=2, elem_id="ap-rec-sort")
         refresh = gr.Button("Refresh", size="sm", scale=1)
-    table = gr.Dataframe(label="Records (click a row to open it)", interactive=False, max_height=300,
+    with gr.Row(equal_height=True):
+        prev_b = gr.Button("◀ Previous", size="sm", scale=0, min_width=90, elem_id="ap-rec-prev")
+        count = gr.Markdown(elem_id="ap-rec-count")
+        next_b = gr.Button("Next ▶", size="sm", scale=0, min_width=90, elem_id="ap-rec-next")
+    table = gr.Dataframe(label="Records (click a row to open it)", interactive=False, max_height=420,
                          elem_id="ap-rec-table", wrap=True)
     with gr.Row(equal_height=False):
         with gr.Column(scale=4):
@@ -61,25 +71,56 @@ def build(ui):
             where = gr.Markdown(elem_id="ap-rec-where")
             image = gr.Image(label="Source page", type="pil", interactive=False, elem_id="ap-rec-image",
                              buttons=["fullscreen"], height=720)
-    current = gr.State(None)
+    current, offset, first = gr.State(None), gr.State(0), gr.State(True)
+    filters = [kind, text, dates, sort]
+    list_out = [table, kind, count, offset]
+    panel_out = [current, title, field, fields, image, where]
 
-    def load(k: str, t: str, request: gr.Request):
-        ui.session(request)
-        recs = ui.services.store.records(kind=k) if k else []
-        return records_frame(recs, k, t), gr.update(choices=kind_choices(ui.services.store))
+    def read_date(value: str):
+        return ui.services.stage("ingest").read_date(value)
 
-    def open_record(evt: gr.SelectData, request: gr.Request):
+    def page(k: str, t: str, d: str, so: str, off: int) -> list:
+        p = rv.load_page(ui.services.store, k, t, d, int(off or 0), so, read_date)
+        shown = f"**{p.count}**" + (f" · ⚠ {esc(p.note)}" if p.note else "")
+        return [p.frame, gr.update(choices=kind_choices(ui.services.store)), shown, p.offset]
+
+    def load(k: str, t: str, d: str, so: str, request: gr.Request):
         ui.session(request)
-        row = evt.row_value or []
-        rec = ui.services.store.get_record(str(row[-1])) if row else None
+        return page(k, t, d, so, 0)
+
+    def first_load(k: str, t: str, d: str, so: str, first: bool, request: gr.Request):
+        """On page load (and tab select): a linked record's kind is listed the first time."""
+        ui.session(request)
+        rec_id = (links.params(request).get("record") or "").strip() if first else ""
+        rec = ui.services.store.get_record(rec_id) if rec_id else None
         if rec is None:
-            return None, HINT, gr.update(), pd.DataFrame(columns=FIELD_COLUMNS), None, ""
+            return page(k, t, d, so, 0) + [False]
+        listing = page(rec.kind.value, "", "", "date (oldest first)", 0)
+        listing[1] = gr.update(choices=kind_choices(ui.services.store), value=rec.kind.value)
+        return listing + [False]
+
+    def turn(delta: int):
+        def go(k, t, d, so, off, request: gr.Request):
+            ui.session(request)
+            return page(k, t, d, so, max(0, int(off or 0) + delta * rv.PAGE_SIZE))
+        return go
+
+    def open_id(rec_id: str | None, request: gr.Request | None):
+        rec = ui.services.store.get_record(rec_id) if rec_id else None
+        if rec is None:
+            return [None, HINT, gr.update(), pd.DataFrame(columns=FIELD_COLUMNS), None, ""]
         img, note = source_view(ui, rec, None)
         choices = [ALL_FIELDS] + sorted(rec.field_sources)
         missing = f" · not found in the document: {', '.join(rec.missing_fields)}" if rec.missing_fields else ""
         head = (f'<div class="ap-head"><b>{esc(rec.kind.value.replace("_", " "))}</b> · {esc(rec.source.filename)}'
-                f' <span class="ap-pos">{esc(rec.id)}{esc(missing)}</span></div>')
-        return rec.id, head, gr.update(choices=choices, value=ALL_FIELDS), record_fields_frame(rec), img, esc(note)
+                f' <span class="ap-pos">{esc(rec.id)}{esc(missing)}</span></div>'
+                + links.link_html(links.record_href(rec.id), request, "this record"))
+        return [rec.id, head, gr.update(choices=choices, value=ALL_FIELDS), record_fields_frame(rec), img, esc(note)]
+
+    def open_record(evt: gr.SelectData, request: gr.Request):
+        ui.session(request)
+        row = evt.row_value or []
+        return open_id(str(row[-1]) if row else None, request)
 
     def pick_field(rec_id: str | None, f: str, request: gr.Request):
         ui.session(request)
@@ -94,15 +135,31 @@ def build(ui):
         return gr.update(value=path if path in (ui.services.store.get_record(rec_id).field_sources if rec_id else {})
                          else ALL_FIELDS)
 
-    def change_kind(k: str, t: str, request: gr.Request):
+    def change_kind(k: str, t: str, d: str, so: str, request: gr.Request):
         """A new kind: fresh table, and the panel no longer shows a record of the old kind."""
-        return (*load(k, t, request), None, HINT, gr.update(choices=[], value=None),
+        return (*load(k, t, d, so, request), None, HINT, gr.update(choices=[], value=None),
                 pd.DataFrame(columns=FIELD_COLUMNS), None, "")
 
-    kind.input(change_kind, [kind, text], [table, kind, current, title, field, fields, image, where])
-    text.submit(load, [kind, text], [table, kind])
-    refresh.click(load, [kind, text], [table, kind])
-    table.select(open_record, None, [current, title, field, fields, image, where])
+    def on_page_load(request: gr.Request):
+        """`?tab=records&record=<id>` opens that record (its kind is listed above it by `first_load`)."""
+        rec_id = (links.params(request).get("record") or "").strip()
+        if not rec_id:
+            return [gr.update()] * len(panel_out) + [gr.update()]
+        ui.session(request)
+        if ui.services.store.get_record(rec_id) is None:
+            return [None, f'<div class="ap-warn">The link names no record here ({esc(rec_id)}).</div>',
+                    gr.update(), gr.update(), None, "", gr.Tabs(selected="records")]
+        return open_id(rec_id, request) + [gr.Tabs(selected="records")]
+
+    kind.input(change_kind, filters, list_out + panel_out)
+    for box in (text, dates):
+        box.submit(load, filters, list_out)
+    sort.input(load, filters, list_out)
+    refresh.click(load, filters, list_out)
+    prev_b.click(turn(-1), filters + [offset], list_out)
+    next_b.click(turn(1), filters + [offset], list_out)
+    table.select(open_record, None, panel_out).then(None, None, None, js=links.PUSH_JS)
     field.change(pick_field, [current, field], [image, where])
     fields.select(pick_field_row, [current], [field])
-    return [(load, [kind, text], [table, kind])]
+    ui.page_load.append((on_page_load, None, panel_out + [ui.tabs]))
+    return [(first_load, filters + [first], list_out + [first])]

@@ -13,6 +13,7 @@ import gradio as gr
 from auditpack.records import FindingStatus
 
 from review_ui import actions
+from review_ui import links
 from review_ui.auth import PermissionDenied
 from review_ui import triage_view as tv
 from review_ui.presenters import SORT_KEYS, esc
@@ -47,12 +48,13 @@ def build(ui):
         f_sort = gr.Dropdown(list(SORT_KEYS), value="severity", label="Sort by", min_width=110)
     filters = [f_sev, f_rule, f_fac, f_sup, f_status, f_assignee, f_text, f_sort]
     queue_ids, versions, current, suggestion = gr.State([]), gr.State({}), gr.State(None), gr.State(None)
+    first_state = gr.State(True)
 
     with gr.Row(equal_height=False):
         with gr.Column(scale=4, min_width=480):
             count = gr.Markdown(elem_id="ap-queue-count")
-            table = gr.Dataframe(interactive=False, max_height=380, elem_id="ap-queue", wrap=False,
-                                 column_widths=["11%", "31%", "38%", "17%", "3%"],
+            table = gr.Dataframe(interactive=False, max_height=380, elem_id="ap-queue", wrap=True,
+                                 column_widths=["10%", "30%", "42%", "18%", "0%"],
                                  label="Queue (click a row to open it)")
             with gr.Accordion("Bulk decision for every finding of one rule in this queue", open=False):
                 b_rule = gr.Dropdown([], label="Rule", elem_id="ap-bulk-rule")
@@ -68,6 +70,17 @@ def build(ui):
                 next_b = gr.Button("Next ▶", size="sm", elem_id="ap-next", min_width=80)
                 reload_b = gr.Button("Reload", size="sm", elem_id="ap-reload", min_width=80)
             panel = gr.HTML("<p>Open a finding from the queue.</p>", elem_id="ap-finding")
+            # the evidence and the regulation first (the first screen), the decision form under them
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=340):
+                    ev_note = gr.HTML(elem_id="ap-evidence-note")
+                    ev_image = gr.Image(type="pil", interactive=False, show_label=False, height=330,
+                                        buttons=["fullscreen"], elem_id="ap-evidence-image", visible=False)
+                    ev_html = gr.HTML(elem_id="ap-evidence-grid", elem_classes="ap-scroll", visible=False,
+                                      max_height=340)
+                    ev_choice = gr.Dropdown([], label="Evidence", elem_id="ap-evidence", min_width=200)
+                with gr.Column(scale=2, min_width=220):
+                    details = gr.HTML(elem_id="ap-finding-details", elem_classes="ap-scroll", max_height=420)
             status = gr.HTML(elem_id="ap-decision-status")
             with gr.Row(equal_height=True):
                 corrective = gr.Textbox(label="Corrective action (to accept)", lines=2, scale=4,
@@ -85,18 +98,11 @@ def build(ui):
                 assign_b = gr.Button("Assign", scale=1, min_width=80, elem_id="ap-assign")
                 comment = gr.Textbox(label="Comment", scale=3, elem_id="ap-comment")
                 comment_b = gr.Button("Comment", scale=1, min_width=80, elem_id="ap-comment-btn")
-    with gr.Row(equal_height=False):  # the regulation and the evidence side by side
-        with gr.Column(scale=1):
-            details = gr.HTML(elem_id="ap-finding-details", elem_classes="ap-scroll")
-        with gr.Column(scale=1):
-            ev_choice = gr.Dropdown([], label="Evidence page", elem_id="ap-evidence")
-            ev_note = gr.Markdown()
-            ev_image = gr.Image(type="pil", interactive=False, show_label=False, height=560,
-                                buttons=["fullscreen"], elem_id="ap-evidence-image")
 
     queue_outputs = [table, queue_ids, versions, count, f_rule, f_fac, f_sup, f_assignee, b_rule, assignee,
                      b_assignee]
-    panel_outputs = [current, suggestion, panel, details, ev_choice, ev_note, ev_image, corrective, reason, comment]
+    panel_outputs = [current, suggestion, panel, details, ev_choice, ev_note, ev_image, ev_html, corrective, reason,
+                     comment]
 
     # --- queue ---------------------------------------------------------------------------
     def queue(*flt):
@@ -115,40 +121,61 @@ def build(ui):
         ui.session(request)
         return queue(sev, rule, fac, sup, st, asg, text, sort)
 
+    def first_queue(sev, rule, fac, sup, st, asg, text, sort, first, request: gr.Request):
+        """On page load (and tab select): the first time, the filters a `?tab=triage` link names."""
+        ui.session(request)
+        q = links.params(request)
+        if first and links.selected_tab(q) == "triage":
+            flt = tv.filters_from_params(q)
+            return queue(*flt) | dict(zip(filters, flt)) | {first_state: False}
+        return queue(sev, rule, fac, sup, st, asg, text, sort) | {first_state: False}
+
     # --- one finding ---------------------------------------------------------------------
-    def open_finding(fid: str | None, ids: list[str], empty: str = "No finding to show: the queue is empty."):
+    def show(view) -> dict:
+        return {ev_image: gr.update(value=view.image, visible=view.image is not None),
+                ev_html: gr.update(value=view.html, visible=bool(view.html)), ev_note: view.note}
+
+    def open_finding(fid: str | None, ids: list[str], empty: str = "No finding to show: the queue is empty.",
+                     flt: tuple = (), request: gr.Request | None = None):
         if not fid:
-            return {panel: f"<p>{empty}</p>", current: None, details: "", ev_image: None, ev_note: "",
+            return {panel: f"<p>{empty}</p>", current: None, details: "", ev_note: "",
+                    ev_image: gr.update(value=None, visible=False), ev_html: gr.update(value="", visible=False),
                     ev_choice: gr.update(choices=[], value=None), corrective: "", reason: "", comment: ""}
         p = tv.load_panel(ui.services, fid, ids)
+        link = links.link_html(links.finding_href(fid, tv.filter_params(*flt) if flt else None), request,
+                               "this finding")
         return {current: {"id": fid, "version": p.state.version}, suggestion: p.suggested_action,
-                panel: p.summary, details: p.details, ev_image: p.image, ev_note: p.note,
+                panel: p.summary + link, details: p.details, **show(p.view),
                 ev_choice: gr.update(choices=p.evidence, value=p.evidence[0][1] if p.evidence else None),
                 corrective: "", reason: "", comment: ""}
 
-    def on_select(ids, evt: gr.SelectData, request: gr.Request):
+    def on_select(ids, sev, rule, fac, sup, st, asg, text, sort, evt: gr.SelectData, request: gr.Request):
         ui.session(request)
         row = evt.row_value or []
-        return open_finding(str(row[-1]) if row else None, ids)
+        return open_finding(str(row[-1]) if row else None, ids, flt=(sev, rule, fac, sup, st, asg, text, sort),
+                            request=request)
 
     def step(delta: int):
-        def go(cur, ids, request: gr.Request):
+        def go(cur, ids, sev, rule, fac, sup, st, asg, text, sort, request: gr.Request):
+            flt = (sev, rule, fac, sup, st, asg, text, sort)
             ui.session(request)
             if not ids:
                 return open_finding(None, ids)
             i = ids.index(cur["id"]) if cur and cur["id"] in ids else -1
-            return open_finding(ids[max(0, min(len(ids) - 1, i + delta))] if i >= 0 or delta > 0 else ids[0], ids)
+            fid = ids[max(0, min(len(ids) - 1, i + delta))] if i >= 0 or delta > 0 else ids[0]
+            return open_finding(fid, ids, flt=tuple(flt), request=request)
         return go
 
-    def reload(cur, ids, request: gr.Request):
+    def reload(cur, ids, sev, rule, fac, sup, st, asg, text, sort, request: gr.Request):
+        flt = (sev, rule, fac, sup, st, asg, text, sort)
         ui.session(request)
-        return open_finding(cur["id"] if cur else None, ids) | {status: ""}
+        return open_finding(cur["id"] if cur else None, ids, flt=tuple(flt), request=request) | {status: ""}
 
     def pick_evidence(cur, choice, request: gr.Request):
         ui.session(request)
         if not cur or choice in (None, ""):
-            return gr.update(), gr.update()
-        return tv.evidence_view(ui.services, store.get_finding(cur["id"]), int(choice))
+            return {ev_image: gr.update(), ev_html: gr.update(), ev_note: gr.update()}
+        return show(tv.evidence_view(ui.services, store.get_finding(cur["id"]), int(choice)))
 
     # --- decisions -----------------------------------------------------------------------
     def decide(action: str):
@@ -174,9 +201,9 @@ def build(ui):
             new_ids = out[queue_ids]
             if action in ("accept", "dismiss"):  # move on to the next open finding of the queue
                 nxt = tv.next_open(store, ids, cur["id"], new_ids)
-                out |= open_finding(nxt, new_ids, empty=QUEUE_DONE)
+                out |= open_finding(nxt, new_ids, empty=QUEUE_DONE, flt=flt, request=request)
             else:
-                out |= open_finding(cur["id"], new_ids)
+                out |= open_finding(cur["id"], new_ids, flt=flt, request=request)
             return out | {status: f'<div class="ap-ok">{esc(res.message)}</div>'}
         return run
 
@@ -206,7 +233,7 @@ def build(ui):
             # the open finding was decided too: never leave it shown as it was (stale), move on as decide() does
             new_ids = out[queue_ids]
             nxt = tv.next_open(store, ids, cur["id"], new_ids) if action in ("accept", "dismiss") else cur["id"]
-            out |= open_finding(nxt, new_ids, empty=QUEUE_DONE)
+            out |= open_finding(nxt, new_ids, empty=QUEUE_DONE, flt=flt, request=request)
         if done:
             out[b_text] = ""  # the reason applied to one rule is not offered for the next
         return out | {status: f'<div class="ap-{"warn" if problems else "ok"}">{esc(msg)}</div>'}
@@ -216,17 +243,35 @@ def build(ui):
     everything = queue_outputs + panel_outputs + [status]
     for comp in filters:
         getattr(comp, "submit" if comp is f_text else "change")(load_queue, filters, queue_outputs)
-    table.select(on_select, [queue_ids], panel_outputs)
-    next_b.click(step(1), [current, queue_ids], panel_outputs)
-    prev_b.click(step(-1), [current, queue_ids], panel_outputs)
-    reload_b.click(reload, [current, queue_ids], panel_outputs + [status])
-    ev_choice.input(pick_evidence, [current, ev_choice], [ev_image, ev_note])
+    table.select(on_select, [queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
+    next_b.click(step(1), [current, queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
+    prev_b.click(step(-1), [current, queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
+    reload_b.click(reload, [current, queue_ids] + filters, panel_outputs + [status])
+    ev_choice.input(pick_evidence, [current, ev_choice], [ev_image, ev_html, ev_note])
     use_sugg.click(lambda s: s or gr.update(), [suggestion], [corrective])
     form = [current, queue_ids, corrective, due, reason, assignee, comment] + filters
-    accept_b.click(decide("accept"), form, everything)
-    dismiss_b.click(decide("dismiss"), form, everything)
+    accept_b.click(decide("accept"), form, everything).then(None, None, None, js=links.PUSH_JS)
+    dismiss_b.click(decide("dismiss"), form, everything).then(None, None, None, js=links.PUSH_JS)
     assign_b.click(decide("assign"), form, everything)
     comment_b.click(decide("comment"), form, everything)
     b_go.click(bulk, [current, queue_ids, b_rule, b_action, b_text, b_due, b_assignee, versions] + filters,
                everything + [b_text])
-    return [(load_queue, filters, queue_outputs)]
+
+    def on_page_load(request: gr.Request):
+        """`?tab=triage&finding=<id>` opens that finding (the queue with the link's filters: `first_queue`)."""
+        q = links.params(request)
+        fid = (q.get("finding") or "").strip()
+        if not fid:
+            return {ui.tabs: gr.Tabs(selected="triage") if links.selected_tab(q) == "triage" else gr.update()}
+        ui.session(request)
+        try:
+            store.get_finding(fid)
+        except Exception:  # noqa: BLE001 - a link to a finding this workspace does not have
+            return {status: f'<div class="ap-warn">The link names no finding here ({esc(fid)}).</div>',
+                    ui.tabs: gr.Tabs(selected="triage")}
+        flt = tv.filters_from_params(q)
+        ids = tv.queue_ids(store, *flt)
+        return open_finding(fid, ids, flt=flt, request=request) | {ui.tabs: gr.Tabs(selected="triage")}
+
+    ui.page_load.append((on_page_load, None, panel_outputs + [status, ui.tabs]))
+    return [(first_queue, filters + [first_state], queue_outputs + filters + [first_state])]

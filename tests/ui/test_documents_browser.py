@@ -1,0 +1,248 @@
+"""Issue 13's acceptance test in a real browser (Playwright driving Debian's Chromium).
+
+A supplier document in a layout no reader knows (its labels are made up here: "Slip code", "Struck on",
+"Grand owed") is ingested and lands in the inbox as unknown. In the Documents tab a person opens it,
+says it is an invoice, assigns three values by clicking the words on the page image and one by typing,
+saves, and sees the record and the findings change. "Remember this layout" teaches a profile; a second
+document of the same layout, uploaded afterwards, is read with its values without help. An inspector
+sees the same document with the correcting controls disabled and told why. Screenshots go to
+$AUDITPACK_ARTIFACTS/ui/.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
+TIMEOUT = 60_000
+SUPPLIER = "Quillfeather Grain Traders"
+
+
+def slip_pdf(number: str, day: str, total: str) -> bytes:
+    """A one-page "statement" whose labels no declaration lists (so no reader finds the values)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    for x, y, text in [(50, 800, SUPPLIER), (50, 786, "7 Wharf Lane, Hull"), (50, 760, "Statement of goods"),
+                       (50, 720, "Slip code"), (180, 720, number), (50, 702, "Struck on"), (180, 702, day),
+                       (50, 684, "Vendor"), (180, 684, SUPPLIER), (50, 600, "Grand owed"), (180, 600, total)]:
+        c.drawString(x, y, text)
+    c.save()
+    return buf.getvalue()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
+    from auditpack.store import open_store
+    from auditpack.workspace import init_workspace
+    from review_ui.app import ReviewUI
+    from review_ui.auth import hash_password
+    from app.services import Services
+
+    ws = init_workspace(tmp_path_factory.mktemp("docs") / "ws", operation_name="Sample Organics")
+    store = open_store(ws)
+    h = hash_password(PASSWORD)
+    store.add_user("sam", "staff", h)
+    store.add_user("ivan", "inspector", h)
+    services = Services(ws, store)
+    for stage in ("ingest", "knowledge"):
+        assert services.missing(stage) is None, services.missing(stage)  # the real stages, never stand-ins
+    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
+    ui = ReviewUI(services)
+    port = _free_port()
+    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
+    yield f"http://127.0.0.1:{port}/", services
+    ui.blocks.close()
+    store.close()
+    if old_tmp is None:
+        os.environ.pop("GRADIO_TEMP_DIR", None)
+    else:
+        os.environ["GRADIO_TEMP_DIR"] = old_tmp
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def signed_in(browser, url: str, user: str):
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1100})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(url)
+    pg.get_by_label("username").fill(user)
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    return ctx, pg
+
+
+def shot(pg, name: str) -> None:
+    pg.wait_for_timeout(400)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def choose(pg, elem_id: str, option: str) -> None:
+    """Pick `option` in a dropdown (a kind candidate shows its score after the name: "invoice (0.52)")."""
+    pg.locator(f"#{elem_id} input").click()
+    pg.get_by_role("option", name=re.compile(rf"^{re.escape(option)}( \(\d\.\d\d\))?$")).click()
+
+
+def click_word(pg, services, sha: str, word: str) -> None:
+    """Click `word` on the page image where a person would: at its box, through the image's scaling."""
+    loaded = services.loaded_document(sha)
+    page = loaded.pages[0]
+    box = next(w.bbox for line in page.lines for w in line.words if w.text == word)
+    scale = 1000 / 595.2755905511812  # render_page draws a page 1000 px wide; A4 is 595.28 pt
+    px, py = (box[0] + box[2]) / 2 * scale, (box[1] + box[3]) / 2 * scale
+    img = pg.locator("#ap-doc-image img").first
+    img.wait_for()
+    at = img.evaluate("""(im, p) => { const r = im.getBoundingClientRect();
+        const s = Math.min(r.width / im.naturalWidth, r.height / im.naturalHeight, 1);
+        return [r.left + (r.width - im.naturalWidth * s) / 2 + p[0] * s,
+                r.top + (r.height - im.naturalHeight * s) / 2 + p[1] * s]; }""", [px, py])
+    pg.mouse.click(at[0], at[1])
+
+
+def test_correct_on_the_page_then_teach_once(app, browser):
+    from playwright.sync_api import expect
+
+    url, services = app
+    ingest = services.stage("ingest")
+    first = ingest.ingest_bytes(services.workspace, services.store, "quillfeather-slip-0417.pdf",
+                                slip_pdf("QG-4417", "17.03.2026", "1,234.50"), "sam")
+    assert first.status.value == "unknown" and not first.records  # no reader knows this layout
+    findings_before = len(services.store.findings())
+
+    ctx, pg = signed_in(browser, url, "sam")
+    pg.get_by_role("tab", name="Documents", exact=True).click()
+    expect(pg.locator("#ap-doc-inbox input")).to_be_checked()  # the inbox is not empty: it opens on it
+    expect(pg.locator("#ap-doc-count")).to_contain_text("1–1 of 1")
+    pg.locator("#ap-doc-table [role=gridcell]", has_text="quillfeather-slip-0417.pdf").first.click()
+    pg.locator("#ap-doc-head", has_text="quillfeather-slip-0417.pdf").wait_for()
+    pg.locator("#ap-doc-image img").wait_for()
+    pg.wait_for_function("() => location.search.includes('doc=')")  # the address bar names the document
+    assert first.sha256 in pg.url
+    shot(pg, "20-documents-open-unknown")
+
+    # --- it is an invoice; three values by clicking the page, one typed ---
+    choose(pg, "ap-doc-kind", "invoice")
+    for field, word in (("invoice_number", "QG-4417"), ("invoice_date", "17.03.2026"), ("total", "1,234.50")):
+        choose(pg, "ap-doc-field", field)
+        click_word(pg, services, first.sha256, word)
+        expect(pg.locator("#ap-doc-pending")).to_contain_text(word)
+    choose(pg, "ap-doc-field", "supplier_name")
+    box = pg.locator("#ap-doc-value textarea, #ap-doc-value input").first
+    box.fill(SUPPLIER)
+    box.press("Enter")
+    expect(pg.locator("#ap-doc-pending")).to_contain_text("typed")
+    shot(pg, "21-documents-picked")
+    pg.get_by_role("button", name="Save", exact=True).click()
+    pg.locator("#ap-doc-status", has_text="Saved 4 of 4").wait_for()
+    status = pg.locator("#ap-doc-status").inner_text()
+    assert "Checks re-ran" in status and "0 findings changed" not in status, status
+    fields = pg.locator("#ap-doc-fields")
+    for text in ("QG-4417", "2026-03-17", "1234.5", SUPPLIER, "manual"):
+        expect(fields).to_contain_text(text)
+    shot(pg, "22-documents-saved")
+    rec = services.store.records(document_sha256=first.sha256)[0]
+    assert rec.field_sources["invoice_number"].bbox is not None  # where the person pointed is kept
+    assert rec.field_sources["supplier_name"].extraction_method.value == "manual"
+    assert len(services.store.findings()) != findings_before  # the checks followed the corrected data
+
+    # --- remember the layout; the next document of it is read without help ---
+    pg.get_by_role("button", name="Remember this layout", exact=True).click()
+    taught = pg.locator("#ap-doc-taught")
+    expect(taught).to_contain_text("Remembered this layout")
+    for label in ("Slip code", "Struck on", "Grand owed"):
+        expect(taught).to_contain_text(label)
+    shot(pg, "23-documents-remembered")
+
+    pg.get_by_role("tab", name="Upload", exact=True).click()
+    pg.locator("#ap-upload-files input[type=file]").set_input_files(
+        [{"name": "quillfeather-slip-0502.pdf", "mimeType": "application/pdf",
+          "buffer": slip_pdf("QG-5020", "02.05.2026", "88.40")}])
+    pg.get_by_role("button", name="Ingest files", exact=True).click()
+    pg.locator("#ap-upload-summary", has_text="quillfeather-slip-0502.pdf").wait_for()
+    pg.get_by_role("tab", name="Documents", exact=True).click()
+    pg.locator("#ap-doc-inbox input").uncheck()
+    search = pg.locator("#ap-doc-search textarea, #ap-doc-search input").first
+    search.fill("QG-5020")
+    search.press("Enter")  # Enter searches
+    pg.locator("#ap-doc-table [role=gridcell]", has_text="quillfeather-slip-0502.pdf").first.click()
+    pg.locator("#ap-doc-head", has_text="quillfeather-slip-0502.pdf").wait_for()
+    for text in ("QG-5020", "2026-05-02", "88.4", SUPPLIER):
+        expect(fields).to_contain_text(text)
+    assert "manual" not in fields.inner_text()  # read by the profile, nobody typed anything
+    shot(pg, "24-documents-second-read")
+    assert pg.dialogs == []
+    ctx.close()
+
+    # --- an inspector opens the same document by its link: sees it, cannot change it, is told why ---
+    ctx, pg = signed_in(browser, url, "ivan")
+    pg.goto(f"{url}?doc={first.sha256}")
+    pg.locator("#ap-doc-head", has_text="quillfeather-slip-0417.pdf").wait_for()
+    expect(pg.get_by_role("button", name="Save", exact=True)).to_be_disabled()
+    expect(pg.get_by_role("button", name="Remember this layout", exact=True)).to_be_disabled()
+    expect(pg.locator("#ap-doc-readonly")).to_contain_text("staff role or above")
+    shot(pg, "25-documents-inspector")
+    ctx.close()
+
+
+def test_a_sheet_shows_as_a_grid_a_cell_click_corrects_and_columns_can_be_mapped(app, browser):
+    from playwright.sync_api import expect
+
+    from tests.ui.test_documents_tab import CRYPTIC_LOG
+
+    url, services = app
+    out = services.stage("ingest").ingest_bytes(services.workspace, services.store, "log-grid.csv",
+                                                CRYPTIC_LOG.encode(), "sam")
+    ctx, pg = signed_in(browser, url, "sam")
+    pg.goto(f"{url}?doc={out.sha256}")  # a link opens the Documents tab on the document
+    pg.locator("#ap-doc-head", has_text="log-grid.csv").wait_for()
+    grid = pg.locator("#ap-doc-grid")
+    expect(grid).to_contain_text("Unit no")
+    expect(pg.locator("#ap-doc-columns")).to_contain_text("Read now as")
+    choose(pg, "ap-doc-field", "facility")
+    grid.locator("[role=gridcell]", has_text="Plant Q").nth(1).click()  # the second entry's row (sheet row 3)
+    expect(pg.locator("#ap-doc-pending")).to_contain_text("csv!A3")
+    pg.get_by_role("button", name="Save", exact=True).click()
+    pg.locator("#ap-doc-status", has_text="Saved 1 of 1").wait_for()
+    first, second = services.store.records(document_sha256=out.sha256)
+    assert second.facility == "Plant Q" and second.field_sources["facility"].cell == "csv!A3"  # that row's record
+    assert first.facility != "Plant Q"  # the other entry is as it was read
+    expect(pg.locator("#ap-doc-fields")).to_contain_text("csv!A3")
+    shot(pg, "26-documents-sheet-grid")
+    ctx.close()

@@ -1,0 +1,135 @@
+"""Links and evidence in a real browser (Playwright driving Debian's Chromium), issue 15.
+
+A cleaning log (CSV) and an invoice (PDF) go through the real ingest and checks. A reviewer opens a
+spreadsheet-cited finding: the cited cell is drawn in its grid, highlighted, above the decision form
+and on the first screen of a 1440x900 window. The address bar then names the finding; after a reload,
+and in a fresh browser from the pasted address, the same finding is open in the Triage tab. A record's
+link does the same for the Records tab. Screenshots go to $AUDITPACK_ARTIFACTS/ui/.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from tests.ui.conftest import PASSWORD
+from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, invoice_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
+TIMEOUT = 60_000
+VIEW = {"width": 1440, "height": 900}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
+    from app.services import Services
+    from auditpack.store import open_store
+    from auditpack.workspace import init_workspace
+    from review_ui.app import ReviewUI
+    from review_ui.auth import hash_password
+
+    ws = init_workspace(tmp_path_factory.mktemp("links") / "ws", operation_name="Sample Organics")
+    store = open_store(ws)
+    store.add_user("rita", "reviewer", hash_password(PASSWORD))
+    services = Services(ws, store)
+    ingest = services.stage("ingest")
+    ingest.ingest_bytes(ws, store, CLEANING_NAME, CLEANING_CSV.encode(), actor="test")
+    ingest.ingest_bytes(ws, store, "invoice-PM-2041.pdf", invoice_pdf(), actor="test")
+    services.stage("knowledge").run_check(ws, store)
+    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
+    ui = ReviewUI(services)
+    port = _free_port()
+    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
+    yield f"http://127.0.0.1:{port}/", store
+    ui.blocks.close()
+    store.close()
+    if old_tmp is None:
+        os.environ.pop("GRADIO_TEMP_DIR", None)
+    else:
+        os.environ["GRADIO_TEMP_DIR"] = old_tmp
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def signed_in(browser, url: str):
+    ctx = browser.new_context(viewport=VIEW)
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.get_by_label("username").fill("rita")
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    return ctx, pg
+
+
+def wait_finding(pg, rule: str) -> None:
+    pg.wait_for_function(
+        "r => (document.querySelector('#ap-finding') || {}).innerText?.includes(r)", arg=rule, timeout=TIMEOUT)
+
+
+def test_cell_evidence_and_links_survive_reload_and_paste(app, browser):
+    url, store = app
+    late = next(s for s in store.findings() if s.finding.rule_id == "CLEAN-LATE-ENTRY")
+    assert late.finding.evidence[0].cell, "the late-entry finding cites a cell of the CSV"
+    ctx, pg = signed_in(browser, url)
+    pg.get_by_role("tab", name="Triage", exact=True).click()
+    pg.locator("#ap-queue [role=gridcell]", has_text="CLEAN-LATE-ENTRY").first.click()
+    wait_finding(pg, "CLEAN-LATE-ENTRY")
+    cited = pg.locator("#ap-evidence-grid td[style*='outline']")
+    cited.first.wait_for()
+    assert cited.count() == 1
+    assert cited.first.get_attribute("title") == late.finding.evidence[0].cell
+    # above the decision form, and on the first screen without scrolling
+    grid_box = pg.locator("#ap-evidence-grid").bounding_box()
+    form_box = pg.locator("#ap-corrective").bounding_box()
+    assert grid_box["y"] < form_box["y"]
+    assert grid_box["y"] + 20 < VIEW["height"]
+    pg.screenshot(path=str(ARTIFACTS / "links-01-cell-evidence.png"))
+    # the address names the finding; a reload opens it again in Triage
+    pg.wait_for_function("id => decodeURIComponent(location.search).includes(id)", arg=late.finding.id)
+    address = pg.url
+    pg.reload()
+    wait_finding(pg, "CLEAN-LATE-ENTRY")
+    assert pg.get_by_role("tab", name="Triage", exact=True).get_attribute("aria-selected") == "true"
+    ctx.close()
+    # a colleague pastes the address into a fresh browser: after sign-in the same finding is open
+    ctx2, pg2 = signed_in(browser, address)
+    wait_finding(pg2, "CLEAN-LATE-ENTRY")
+    assert unquote(pg2.locator("#ap-finding input").first.input_value()).endswith(f"finding={late.finding.id}")
+    assert late.finding.id in unquote(pg2.url)  # the address stays the finding's (not rewritten by the tabs)
+    pg2.screenshot(path=str(ARTIFACTS / "links-02-pasted-finding.png"))
+    # a record's link opens the Records tab with the record
+    rec = store.records(kind="cleaning_event")[1]
+    pg2.goto(url + f"?tab=records&record={rec.id}")
+    pg2.wait_for_function("id => (document.querySelector('#ap-rec-title') || {}).innerText?.includes(id)",
+                          arg=rec.id, timeout=TIMEOUT)
+    assert pg2.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
+    pg2.screenshot(path=str(ARTIFACTS / "links-03-record.png"))
+    ctx2.close()

@@ -22,9 +22,10 @@ setup: system-deps $(VENV)/.installed
 setup-test: setup $(VENV)/.installed-test
 
 # Debian packages the project uses: LibreOffice (DOCX -> PDF), Tesseract + Poppler (OCR),
-# Chromium (browser tests), PostgreSQL (scale-out store tests). Installed only when running
+# Chromium (browser tests), PostgreSQL (scale-out store tests), Redis (the Celery broker of the
+# scale-out tests). Installed only when running
 # as root and missing; otherwise the missing ones are listed with the command to install them.
-SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-eng poppler-utils chromium postgresql
+SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-eng poppler-utils chromium postgresql redis-server
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
@@ -32,6 +33,7 @@ system-deps:
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -z "$$missing" ]; then echo "system packages: all present"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  echo "installing Debian packages:$$missing"; \

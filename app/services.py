@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
+from app.document_services import DocumentServices
 from auditpack.errors import StageMissing
 from auditpack.settings import Settings
 from auditpack.store import Store
@@ -50,8 +51,9 @@ STAGES: dict[str, tuple[Callable[[], ModuleType], tuple[str, ...], str]] = {
 
 
 @dataclass
-class Services:
-    """Everything a handler or command may call: the workspace, the store and the stage APIs."""
+class Services(DocumentServices):
+    """Everything a handler or command may call: the workspace, the store and the stage APIs, and the
+    documents view and corrections (app/document_services.py)."""
 
     workspace: Workspace
     store: Store

@@ -20,6 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.pop("AUDITPACK_DATABASE_URL", None)
 os.environ.pop("AUDITPACK_CHROMA_URL", None)
+os.environ.pop("AUDITPACK_BROKER_URL", None)
 os.environ.pop("AUDITPACK_WORKSPACE", None)
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,12 +15,12 @@ from typing import Optional
 
 import typer
 
-from app.cli import core, demo, generators, ingest, knowledge, review, sample
+from app.cli import core, demo, documents, generators, ingest, knowledge, layouts, review, sample, server
 from app.cli.context import console
 from app.plugins import ensure_installed
 from auditpack.errors import AuditPackError
 
-COMMAND_MODULES = (core, sample, ingest, knowledge, generators, review, demo)
+COMMAND_MODULES = (core, sample, ingest, documents, layouts, knowledge, generators, review, server, demo)
 
 app = typer.Typer(
     name="auditpack",
@@ -50,6 +50,8 @@ for _module in COMMAND_MODULES:
 
 def run() -> None:
     """Console entry point: user errors are one line; bugs say so."""
+    from rich.markup import escape  # document text in an error message is text, not markup
+
     verbose = any(a in ("--verbose", "-v") for a in sys.argv[1:])
     try:
         # Without standalone mode click returns the code of `typer.Exit(n)` instead of exiting.
@@ -59,7 +61,7 @@ def run() -> None:
     except AuditPackError as exc:
         if verbose:
             traceback.print_exc()
-        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
@@ -78,7 +80,7 @@ def run() -> None:
             sys.exit(1)
         if verbose:
             traceback.print_exc()
-        console.print(f"[red]unexpected error (a bug in AuditPack):[/red] {type(exc).__name__}: {exc}"
+        console.print(f"[red]unexpected error (a bug in AuditPack):[/red] {type(exc).__name__}: {escape(str(exc))}"
                       " - run with --verbose for the traceback", highlight=False, soft_wrap=True)
         sys.exit(3)
 

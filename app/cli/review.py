@@ -1,4 +1,4 @@
-"""`auditpack serve` and `auditpack user add|list`."""
+"""`auditpack serve` and `auditpack user add|disable|list`."""
 from __future__ import annotations
 
 import sys
@@ -51,6 +51,19 @@ def register(app: typer.Typer) -> None:
             store.close()
         console.print(f"{'updated' if existed else 'added'} user {name} ({role})", highlight=False)
 
+    @user_app.command("disable")
+    def user_disable(ctx: typer.Context, name: str = typer.Argument(..., help="sign-in name")) -> None:
+        """Disable a user: they cannot sign in and their open sessions end (the user and their history are kept)."""
+        store = get_store(get_workspace(ctx))
+        try:
+            if store.get_user(name) is None:
+                raise AuditPackError(f"no user named {name!r}; see `auditpack user list`")
+            ended = store.disable_user(name, actor="auditpack user disable")
+        finally:
+            store.close()
+        console.print(f"disabled user {name} ({ended} open session{'s' if ended != 1 else ''} ended); "
+                      "`auditpack user add` with a new password enables it again", highlight=False)
+
     @user_app.command("list")
     def user_list(ctx: typer.Context) -> None:
         """List users and their roles (never their password hashes)."""
@@ -68,8 +81,10 @@ def register(app: typer.Typer) -> None:
                                            help="bind address (default 127.0.0.1, from settings ui.host)"),
         port: Optional[int] = typer.Option(None, "--port", help="port (default 7860, from settings ui.port)"),
     ) -> None:
-        """Start the review web app (sign-in required unless ui.allow_anonymous is set)."""
-        from review_ui.app import ReviewUI
+        """Start the web app: the review UI (sign-in required unless ui.allow_anonymous is set) and the REST API
+        under /api/v1 (token required), one server."""
+        from app.api.server import serve as serve_app
+        from app.queue import make_queue
         from app.services import Services
 
         ws = get_workspace(ctx)
@@ -85,8 +100,13 @@ def register(app: typer.Typer) -> None:
         if ui.allow_anonymous:
             console.print("[yellow]note:[/yellow] ui.allow_anonymous is on: anyone who can reach the port can "
                           "read (not change) the workspace", highlight=False)
-        console.print(f"AuditPack review UI on http://{where}:{port or ui.port}  (Ctrl+C stops it)", highlight=False)
+        url = f"http://{where}:{port or ui.port}"
+        console.print(f"AuditPack review UI on {url}, REST API on {url}/api/v1 (docs: {url}/api/v1/docs)  "
+                      "(Ctrl+C stops it)", highlight=False)
+        services = Services(ws, store)
+        queue = make_queue(services)
         try:
-            ReviewUI(Services(ws, store)).launch(host=host, port=port, block=True, quiet=True)
+            serve_app(services, queue, host=where, port=port or ui.port)
         finally:
+            queue.close(wait=False)
             store.close()

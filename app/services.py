@@ -45,7 +45,8 @@ STAGES: dict[str, tuple[Callable[[], ModuleType], tuple[str, ...], str]] = {
     "ingest": (_ingest, ("ingest_bytes",), "uploading documents"),
     "knowledge": (_knowledge, ("run_check", "ask", "suggest", "regulation_for"),
                   "running checks, regulation passages, suggestions and Ask"),
-    "generators": (_generators, ("list_profiles", "build_package", "build_renewal", "completeness_checklist"),
+    "generators": (_generators, ("list_profiles", "build_package", "build_renewal", "completeness_checklist",
+                                 "readiness"),
                    "generating packages and renewals"),
 }
 

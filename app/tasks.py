@@ -104,7 +104,8 @@ def build_package(services: Services, job_id: str, position: int, worker: str, s
     out_dir = ws.packages_dir / f"{p['certifier']}-{job_id}"
     result = services.stage("generators").build_package(ws, store, p["certifier"], out_dir, period=period,
                                                         trace_lots=p.get("trace_lots") or None,
-                                                        pdf=p.get("pdf", True))
+                                                        pdf=p.get("pdf", True),
+                                                        allow_open=bool(p.get("allow_open")))
     zip_path = Path(result.zip_path)
     store.log(job.created_by, "api.generate", "package", str(zip_path), after={"job": job_id, **p})
     store.finish_job_item(job_id, position, {"status": "done", "zip": str(zip_path.relative_to(ws.root)),

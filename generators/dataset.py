@@ -17,6 +17,7 @@ from auditpack.records import (
 )
 from auditpack.units import UnitError, convert, dimension
 from generators.models import CertifierProfile
+from knowledge.api import reviewer_note
 
 KIND_ORDER = {k.value: i for i, k in enumerate(RecordKind)}
 
@@ -106,8 +107,9 @@ class EvidenceIndex:
 class Dataset:
     def __init__(self, records: list[RecordBase], findings: list[FindingState], decisions: dict[str, list],
                  documents: list[DocumentInfo], profile: CertifierProfile, period: tuple[date, date] | None,
-                 settings) -> None:  # noqa: ANN001 - auditpack Settings
+                 settings, internal: bool = False) -> None:  # noqa: ANN001 - auditpack Settings
         self.profile, self.settings, self.fmt = profile, settings, Formatter(profile)
+        self.internal = internal  # the reviewers' own copy: keeps their notes and assignments
         self.all_records = records
         self.findings = sorted(findings, key=lambda f: (f.finding.rule_id, f.finding.subject.key, f.finding.id))
         self.decisions = decisions
@@ -141,6 +143,22 @@ class Dataset:
     def period_text(self) -> str:
         return f"{self.fmt.date(self.period[0])} to {self.fmt.date(self.period[1])}"
 
+    @property
+    def cover_operation(self) -> str:
+        """The operation named on the cover: the workspace's settings, else the newest OSP's."""
+        return self.settings.operation.name or (self.osp.operation_name if self.osp else None) or "Operation"
+
+    @property
+    def open_findings(self) -> list[FindingState]:
+        """Findings nobody has decided on yet (not accepted, dismissed or resolved)."""
+        return [f for f in self.findings if f.status.value == "open"]
+
+    def message(self, state: FindingState) -> str:
+        """The finding's message as this copy shows it: the certifier's copy leaves out the note written for
+        the reviewers (`knowledge.api.reviewer_note`, e.g. "verify against the current eCFR")."""
+        msg = state.finding.message
+        return msg if self.internal else msg.removesuffix(reviewer_note(state.finding))
+
     def findings_for(self, prefix: str) -> list[FindingState]:
         return [f for f in self.findings if f.finding.rule_id.startswith(prefix)]
 
@@ -152,4 +170,6 @@ class Dataset:
             return f"Dismissed. Reason: {state.reason}"
         if status == "resolved":
             return "Resolved: no longer raised by the checks"
-        return "Open: no decision yet" + (f" (assigned to {state.assignee})" if state.assignee else "")
+        # who a finding is assigned to is the team's own workflow, not something the certifier needs
+        assigned = f" (assigned to {state.assignee})" if state.assignee and self.internal else ""
+        return "Open: no decision yet" + assigned

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PACKAGE, RENEWAL = "package", "renewal"
+MAX_LISTED = 12  # critical open findings listed by name in a readiness summary; the rest are counted
 APPLIES_IF = ("always", "uses_water", "uses_nonorganic_ingredients", "uses_nonorganic_agricultural")
 
 
@@ -64,12 +65,61 @@ class ChecklistItem(_Strict):
     count: int = 0
 
 
+class OpenItem(_Strict):
+    """An open finding as a readiness summary lists it (the reviewers' wording, for the reviewers)."""
+
+    id: str
+    rule_id: str
+    severity: str
+    subject: str
+    message: str
+
+
+class Readiness(_Strict):
+    """What is not ready; `ready` when nothing is open (missing records and name warnings inform, they
+    are not decisions a reviewer could take, so they do not block)."""
+
+    certifier: str
+    operation: str
+    open_total: int = 0
+    open_by_severity: dict[str, int] = Field(default_factory=dict, description="critical first")
+    critical: list[OpenItem] = Field(default_factory=list)
+    missing_records: list[str] = Field(default_factory=list)
+    operation_warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return self.open_total == 0
+
+    @property
+    def confirm_label(self) -> str:
+        return f"Build anyway with {self.open_total} open finding{'s' if self.open_total != 1 else ''}"
+
+    def lines(self) -> list[str]:
+        """The summary as plain lines (CLI, error messages); the UI renders the same fields."""
+        out = []
+        if self.open_total:
+            sev = ", ".join(f"{n} {s}" for s, n in self.open_by_severity.items())
+            out.append(f"{self.open_total} findings are open with no decision ({sev}).")
+            out += [f"  critical: {c.rule_id} {c.subject}: {c.message}" for c in self.critical[:MAX_LISTED]]
+            if len(self.critical) > MAX_LISTED:
+                out.append(f"  ... and {len(self.critical) - MAX_LISTED} more critical findings")
+        else:
+            out.append("Every finding has a decision.")
+        if self.missing_records:
+            out.append(f"{len(self.missing_records)} record types the certifier expects are not in the package: "
+                       + "; ".join(self.missing_records) + ".")
+        out += [f"Operation name: {w}" for w in self.operation_warnings]
+        return out
+
+
 class PackageResult(_Strict):
     zip_path: Path
     out_dir: Path
     manifest: dict
     checklist: list[ChecklistItem]
     warnings: list[str] = Field(default_factory=list)
+    readiness: Readiness | None = Field(default=None, description="what was not ready when it was built")
 
 
 @dataclass(frozen=True)

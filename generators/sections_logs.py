@@ -17,7 +17,7 @@ def _pct(part: int, whole: int) -> str:
 
 def _finding_row(ds: Dataset, f, sid: str) -> dict:  # noqa: ANN001 - FindingState
     ev = [ds.evidence.cite_evidence(e, sid) for e in f.finding.evidence]
-    return {"rule_id": f.finding.rule_id, "subject": f.finding.subject.key, "message": f.finding.message,
+    return {"rule_id": f.finding.rule_id, "subject": f.finding.subject.key, "message": ds.message(f),
             "decision": ds.decision_text(f), "evidence": "; ".join(ev[:3]) + (" ..." if len(ev) > 3 else "") or "-"}
 
 

@@ -15,7 +15,7 @@ def _finding_rows(ds: Dataset, states, sid: str) -> list[dict]:  # noqa: ANN001
         ev = [ds.evidence.cite_evidence(e, sid) for e in f.finding.evidence]
         decided = f"{f.decided_by}, {ds.fmt.date(f.decided_at)}" if f.decided_by else "-"
         rows.append({"id": f.finding.id, "rule": f"{f.finding.rule_id} ({f.finding.severity})",
-                     "subject": f.finding.subject.key, "message": f.finding.message,
+                     "subject": f.finding.subject.key, "message": ds.message(f),
                      "citations": ", ".join(f.finding.citations) or "-", "status": f.status.value,
                      "decision": ds.decision_text(f), "decided": decided,
                      "evidence": "; ".join(ev[:4]) + (" ..." if len(ev) > 4 else "") if ev else "-"})
@@ -42,11 +42,12 @@ def evidence(ds: Dataset, sid: str, titles: dict[str, str]) -> dict:
     docs = []
     for d in ds.evidence.docs.values():
         docs.append({"ref": d.ref, "filename": d.info.filename, "kind": (d.info.kind or "-").replace("_", " "),
-                     "pages": d.info.pages or "-", "sha256": d.info.sha256,
+                     "pages": d.info.pages or "-", "page": "-", "sha256": d.info.sha256,
                      "cited_by": ", ".join(sorted(titles.get(s, s) for s in d.cited_by)) or "-"})
     summary = (f"{len(docs)} original documents, in the order below, follow this index, in this section's PDF "
-               "and in the combined PDF (one bookmark each). Sections cite them as E-n, p. n (page of the "
-               "original); every page of an original is stamped E-n p. k/m in its bottom-right corner.")
+               "and in the combined PDF (one bookmark each); 'Starts on page' is the page of the combined PDF "
+               "where each begins. Sections cite them as E-n, p. n (page of the original); every page of an "
+               "original is stamped E-n p. k/m in its bottom-right corner.")
     return {"summary": summary, "documents": docs}
 
 

@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from auditpack.records import RegulationPassage, Suggestion
+from auditpack.records import Finding, RegulationPassage, Suggestion
 from auditpack.store import Store
 from auditpack.workspace import Workspace
 from knowledge.composition import CompositionResult, CompositionStep, percent_organic
@@ -22,8 +22,8 @@ from knowledge.balance import BalanceLine, ingredient_balance
 __all__ = [
     "BalanceLine", "CheckRun", "CompositionResult", "CompositionStep", "CorpusStatus", "NameIndex", "Passage",
     "TraceChain", "TraceIndex", "TraceLink", "ask", "corpus_status", "import_oid", "ingredient_balance", "lot_key",
-    "normalize_name", "normalize_product", "percent_organic", "product_matches", "regulation_for", "run_check",
-    "suggest", "trace_lot", "update_corpus",
+    "normalize_name", "normalize_product", "percent_organic", "product_matches", "regulation_for", "reviewer_note",
+    "run_check", "suggest", "trace_lot", "update_corpus",
 ]
 
 
@@ -88,6 +88,13 @@ def suggest(ws: Workspace, store: Store, finding_id: str) -> Suggestion:
     from knowledge.reviewers import review
 
     return review(ws, store, finding_id)
+
+
+def reviewer_note(finding: Finding) -> str:
+    """The reviewer-only note on a finding's message (absent or outdated regulation text), or ""."""
+    from knowledge.corpus.passages import reviewer_note as note
+
+    return note(finding)
 
 
 def regulation_for(store: Store, citations: list[str]) -> list[RegulationPassage]:

@@ -75,6 +75,8 @@ class PackageRequest(_Model):
     period_end: date | None = None
     trace_lots: list[str] = Field(default_factory=list, description="finished lots the inspector named")
     pdf: bool = Field(default=True, description="convert the sections to PDF (LibreOffice)")
+    allow_open: bool = Field(default=False, description="build although findings are open with no decision "
+                             "(the cover says how many); without it such a job fails, listing what is open")
 
 
 class OidImport(_Model):

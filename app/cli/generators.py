@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
+from rich.markup import escape
 
 from app.cli.context import console, get_store, get_workspace, progress
 from auditpack.errors import AuditPackError
+
+if TYPE_CHECKING:
+    from auditpack.store import Store
 
 
 def _period(text: str | None) -> tuple[date, date] | None:
@@ -23,7 +27,8 @@ def _period(text: str | None) -> tuple[date, date] | None:
     return start, end
 
 
-def _run(build, label: str):  # noqa: ANN001, ANN202 - build(on_progress) -> PackageResult
+def _run(build, label: str, store: Store, details: dict):  # noqa: ANN001, ANN202 - build(cb) -> PackageResult
+    """Build with a progress bar, then log it: every package and renewal is in the audit log, UI or CLI."""
     with progress() as bar:
         task = bar.add_task(label, total=None, status="")
 
@@ -31,12 +36,28 @@ def _run(build, label: str):  # noqa: ANN001, ANN202 - build(on_progress) -> Pac
             bar.update(task, completed=done, total=total, status=step)
 
         result = build(on_progress)
+    readiness = getattr(result, "readiness", None)
+    if readiness is not None and not readiness.ready:
+        for line in readiness.lines():
+            console.print(f"[yellow]built with open findings:[/yellow] {escape(line)}", highlight=False)
+    store.log(_cli_actor(), f"cli.{label}", "package", str(result.zip_path),
+              after={**details, "warnings": len(result.warnings)})
     for w in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+        console.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False)  # names a document
     missing = [c.record_type for c in result.checklist if c.status == "missing"]
     if missing:
         console.print(f"checklist: {len(missing)} record types not in the package (see the cover)", highlight=False)
     typer.echo(str(result.zip_path))
+
+
+def _cli_actor() -> str:
+    """Who ran the command, as the operating system names them (the CLI has no sign-in)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (some containers)
+        return "cli"
 
 
 def register(app: typer.Typer) -> None:
@@ -50,9 +71,15 @@ def register(app: typer.Typer) -> None:
         trace: Optional[list[str]] = typer.Option(None, "--trace", help="finished lot to trace (repeatable); "
                                                   "default: evenly spaced sample"),
         no_pdf: bool = typer.Option(False, "--no-pdf", help="DOCX only (no LibreOffice, no combined PDF)"),
+        allow_open: bool = typer.Option(False, "--allow-open", help="build even though findings are open with no "
+                                        "decision (the cover says how many); without it the command refuses"),
+        internal: bool = typer.Option(False, "--internal", help="the review team's copy: keeps reviewer notes "
+                                      "and assignments, marked internal on the cover (not for the certifier)"),
     ) -> None:
-        """Generate the audit package for a certifier (DOCX, PDF, evidence appendix, manifest, zip)."""
-        from generators.api import build_package
+        """Generate the audit package for a certifier (DOCX, PDF, evidence appendix, manifest, zip).
+
+        Refuses, listing what is not ready, while findings are open, unless --allow-open."""
+        from generators.api import NotReadyError, build_package
         from generators.profiles import get_profile
 
         get_profile(certifier)  # unknown id: one line listing the known ones, before opening anything
@@ -60,7 +87,15 @@ def register(app: typer.Typer) -> None:
         store = get_store(ws)
         try:
             _run(lambda cb: build_package(ws, store, certifier, out, period=_period(period), trace_lots=trace or None,
-                                          on_progress=cb, pdf=not no_pdf), "package")
+                                          on_progress=cb, pdf=not no_pdf, allow_open=allow_open, internal=internal),
+                 "package", store, {"certifier": certifier, "period": period, "trace": trace or [], "pdf": not no_pdf,
+                                    # the log says who chose to send open findings, or an internal copy
+                                    **({"allow_open": True} if allow_open else {}),
+                                    **({"internal": True} if internal else {})})
+        except NotReadyError as exc:
+            for line in exc.readiness.lines():
+                console.print(escape(line), highlight=False)
+            raise exc.with_flag("--allow-open") from None
         finally:
             store.close()
 
@@ -80,6 +115,7 @@ def register(app: typer.Typer) -> None:
         ws = get_workspace(ctx)
         store = get_store(ws)
         try:
-            _run(lambda cb: build_renewal(ws, store, certifier, year, out, on_progress=cb, pdf=not no_pdf), "renewal")
+            _run(lambda cb: build_renewal(ws, store, certifier, year, out, on_progress=cb, pdf=not no_pdf), "renewal",
+                 store, {"certifier": certifier, "year": year, "pdf": not no_pdf})
         finally:
             store.close()

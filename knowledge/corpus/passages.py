@@ -87,6 +87,15 @@ def _note(passages: list[RegulationPassage], loaded: bool) -> str:
     return f" (Note: {'; '.join(parts)}; verify against the current eCFR.)" if parts else ""
 
 
+def reviewer_note(finding: Finding) -> str:
+    """The note `attach_regulation` appended to the finding's message for reviewers ("... verify against the
+    current eCFR."), or "". It is recomputed from the finding's own passages, so a package can leave exactly
+    this text out of the certifier's copy: it asks the reviewer to check the rule, it says nothing to a
+    certifier. (Without a loaded corpus no passage is absent or outdated, so no note was appended.)"""
+    note = _note(finding.regulation, loaded=True)
+    return note if note and finding.message.endswith(note) else ""
+
+
 def attach_regulation(store: Store, findings: list[Finding]) -> list[Finding]:
     """Findings with `regulation` filled in (or summaries only when no corpus is loaded)."""
     sections = store.corpus_sections()

@@ -36,17 +36,25 @@ def cover(doc, client_code: bool = False) -> None:
     doc.add_heading("{{ doc.operation }}", level=0)
     para(doc, "{{ doc.kind_title }}", bold=True, size=13)
     rows = [("Certifying agent", "{{ doc.certifier }}"), ("Period covered", "{{ doc.period }}"),
-            ("Prepared from records ingested up to", "{{ doc.records_as_of }}")]
+            ("Prepared from records ingested up to", "{{ doc.records_as_of }}"),
+            ("Findings open at build time (no decision yet)", "{{ open_at_build }}")]
     if client_code:
         rows.insert(1, ("Client code / NOP ID", "{{ doc.nop_id }}"))
     kv_table(doc, rows)
+    tag(doc, "{%p if copy_note %}")
+    para(doc, "{{ copy_note }}", bold=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for w in name_warnings %}")
+    para(doc, "Operation name check: {{ w }}", bold=True, size=9)
+    tag(doc, "{%p endfor %}")
     para(doc, "")
     tag(doc, "{%p for line in letter %}")
     para(doc, "{{ line }}")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Contents", level=1)
+    para(doc, "{{ pages_note }}", size=9)
     loop_table(doc, "index", [("No.", "number", 1), ("Section", "title", 6), ("Form / summary", "form", 4),
-                              ("File", "file", 6)])
+                              ("File", "file", 5.4), ("Page", "page", 1.3)])
     tag(doc, "{%p if checklist %}")
     doc.add_heading("Records-completeness checklist", level=1)
     para(doc, "The records an inspector asks a handler for (NOP Guide for Organic Processors, ch. 12-13), "
@@ -186,7 +194,7 @@ def evidence(doc) -> None:
     _heading(doc)
     para(doc, "{{ summary }}")
     loop_table(doc, "documents", [("Ref", "ref", 1.3), ("Document", "filename", 5), ("Kind", "kind", 2.6),
-                                  ("Pages", "pages", 1.2), ("sha256", "sha256", 6.4),
+                                  ("Pages", "pages", 1.2), ("Starts on page", "page", 1.5), ("sha256", "sha256", 6.4),
                                   ("Cited by sections", "cited_by", 4.6)],
                total_width=LANDSCAPE_WIDTH_CM)
     _empty(doc, "documents", "No document is cited.")

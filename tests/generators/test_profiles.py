@@ -63,7 +63,7 @@ def test_profile_written_from_the_docs_builds_a_package(operation, tmp_path, mon
     monkeypatch.setenv("AUDITPACK_TEMPLATES_DIR", str(tmp_path / "tpl"))
     assert "acme-organic" in {p.id for p in list_profiles()}
     ws, store, _ = operation
-    result = build_package(ws, store, "acme-organic", tmp_path / "out", pdf=False)
+    result = build_package(ws, store, "acme-organic", tmp_path / "out", pdf=False, allow_open=True)
     assert [s["id"] for s in result.manifest["sections"]][:3] == ["cover", "products", "suppliers"]
     assert result.manifest["sections"][1]["docx"] == "docx/ACME-02-products.docx"
 

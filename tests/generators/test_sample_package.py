@@ -39,7 +39,8 @@ def built(sample_small, tmp_path_factory, no_soffice_skip):
     store.decide(Decision(finding_id=late.id, action=DecisionAction.DISMISS, actor="qa.lead",
                           reason="Paper log shows the entry on time; the scan was late"))
     trace = next(g["subject"].split("|")[0] for g in truth["gaps"] if g["rule_id"] == "TRACE-UNRESOLVED-LOT")
-    result = build_package(ws, store, "generic-nop", tmp_path_factory.mktemp("pkg"), trace_lots=[trace])
+    result = build_package(ws, store, "generic-nop", tmp_path_factory.mktemp("pkg"), trace_lots=[trace],
+                           allow_open=True)  # the sample's other planted gaps stay open
     yield truth, result, trace
     store.close()
 

@@ -287,6 +287,11 @@ def test_review_flow_in_the_browser(app, page, plan, tmp_path):
     open_tab(pg, "Generate")
     pg.locator("#ap-checklist [role=gridcell]").first.wait_for()
     pg.locator("#ap-trace textarea, #ap-trace input").first.fill("LOT-ASKED-1")  # a lot the inspector named
+    # the flow decided every finding it raised: the readiness gate says so and asks no confirmation
+    # (the gate with open findings is tested at handler level in tests/ui/test_generate_tab.py)
+    assert not [s for s in store.findings() if s.status.value == "open"]
+    pg.locator("#ap-readiness", has_text="Every finding has a decision").wait_for()
+    assert not pg.locator("#ap-confirm-open input").is_visible()
     pg.get_by_role("button", name="Generate", exact=True).click()
     pg.locator("#ap-generate-status", has_text="ready").wait_for(timeout=150_000)
     shot(pg, "10-generate")

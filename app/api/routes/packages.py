@@ -27,6 +27,7 @@ def build(body: PackageRequest, session: Session = Depends(current_session),
     if (body.period_start is None) != (body.period_end is None):
         raise HTTPException(422, "give both period_start and period_end, or neither")
     params = {"certifier": body.certifier, "trace_lots": body.trace_lots, "pdf": body.pdf,
+              "allow_open": body.allow_open,
               "period": [body.period_start.isoformat(), body.period_end.isoformat()]
               if body.period_start and body.period_end else None}
     job_id = new_job_id()

@@ -1,0 +1,88 @@
+"""What the Generate tab shows before building: the checklist and what is not ready, cached.
+
+Reading a year of records for the checklist takes seconds, and people open the
+tab often without anything having changed; every store write (ingest, checks,
+decisions, corrections) appends to the audit log, so the newest audit entry's
+id is a cheap fingerprint of the store: the checklist and the readiness are
+recomputed only when it (or the profile, period or operation name) changed.
+The gate itself (`may_build`) is a pure function, so a handler test can show
+that open findings are never shipped without the explicit confirmation.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from review_ui import links
+from review_ui.presenters import esc
+
+CHECK_COLUMNS = ["Record type", "Status", "Where", "Count"]
+Period = tuple[date, date] | None
+Compute = Callable[[str, Period], tuple[Any, list]]  # (profile id, period) -> (Readiness, checklist items)
+
+
+def store_fingerprint(store, settings) -> tuple:  # noqa: ANN001 - Store, Settings
+    """Changes whenever anything is written to the store (the audit log is append-only)."""
+    latest = store.audit_log(limit=1)
+    return (latest[0].id if latest else 0, settings.operation.name)
+
+
+class ReadinessCache:
+    """(profile, period) -> (readiness, checklist), kept until the store's fingerprint changes."""
+
+    def __init__(self, compute: Compute, fingerprint: Callable[[], tuple]) -> None:
+        self._compute, self._fingerprint = compute, fingerprint
+        self._cache: dict[tuple, tuple[Any, list]] = {}
+        self._lock = threading.Lock()
+        self.computed = 0  # how many times the slow path ran (what the cache is for)
+
+    def get(self, profile_id: str, period: Period) -> tuple[Any, list]:
+        key = (profile_id, period, self._fingerprint())
+        with self._lock:
+            if key not in self._cache:
+                self._cache = {k: v for k, v in self._cache.items() if k[2] == key[2]}  # drop stale entries
+                self._cache[key] = self._compute(profile_id, period)
+                self.computed += 1
+            return self._cache[key]
+
+
+def checklist_frame(items: list) -> pd.DataFrame:
+    return pd.DataFrame([[i.record_type, i.status, i.where or "", i.count] for i in items], columns=CHECK_COLUMNS)
+
+
+def readiness_html(r) -> str:  # noqa: ANN001 - generators Readiness
+    """Open findings by severity, the critical ones linked to the queue, missing records, name mismatch."""
+    parts = []
+    if r.open_total:
+        sev = ", ".join(f"{n} {esc(s)}" for s, n in r.open_by_severity.items())
+        items = "".join(
+            f'<li><a href="{esc(links.finding_href(c.id))}">{esc(c.rule_id)}</a> {esc(c.subject)}: '
+            f"{esc(c.message)}</li>" for c in r.critical[:12])
+        more = f"<li>… and {len(r.critical) - 12} more critical</li>" if len(r.critical) > 12 else ""
+        parts.append(f'<div class="ap-warn" id="ap-ready-open"><b>{r.open_total} findings are open with no '
+                     f"decision</b> ({sev}). They go to the certifier as “Open: no decision yet”; decide them in "
+                     f'<a href="{esc(links.href("triage", status="open"))}">Triage</a>, or confirm below to build '
+                     f"anyway.{'<ul>' + items + more + '</ul>' if items else ''}</div>")
+    else:
+        parts.append('<div class="ap-ok" id="ap-ready-open">Every finding has a decision.</div>')
+    for w in r.operation_warnings:
+        parts.append(f'<div class="ap-warn ap-ready-name"><b>Operation name:</b> {esc(w)} The package will '
+                     "carry this warning; fix the name in the workspace settings if it is wrong.</div>")
+    if r.missing_records:
+        parts.append(f'<div class="ap-warn">{len(r.missing_records)} record types the certifier expects are '
+                     f"not in the package (see the checklist): {esc('; '.join(r.missing_records))}.</div>")
+    return "".join(parts)
+
+
+def may_build(r, confirmed: bool) -> str | None:  # noqa: ANN001 - generators Readiness
+    """None when the package may be built; else why not (shown instead of building)."""
+    if r is None or r.ready or confirmed:
+        return None
+    critical = r.open_by_severity.get("critical", 0)
+    return (f"Not built: {r.open_total} findings are open with no decision"
+            f"{f' ({critical} critical)' if critical else ''}. Decide them first, or tick “{r.confirm_label}” "
+            "and build again.")

@@ -15,19 +15,6 @@ from auditpack.store.base import AUDIT_NAME_MAX, AUDIT_TEXT_MAX
 from tests.core.records_factory import finding
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request, tmp_path):
-    if request.param == "sqlite":
-        s = SqlStore.connect(f"sqlite:///{tmp_path / 'a.db'}")
-    else:
-        url = request.getfixturevalue("pg_url")
-        s = SqlStore.connect(url)
-        with s.engine.begin() as conn:  # each test starts from an empty schema
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s = SqlStore.connect(url)
-    yield s
-    s.close()
-
 
 def _rows(store) -> list[tuple]:
     with store.engine.connect() as conn:

@@ -5,32 +5,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from app.services import Services
 from auditpack.errors import AuditPackError, ConflictError
 from auditpack.records import (
     Correction, CorrectionOp, DocumentQuery, ExtractionMethod, Problem, ProblemCode, SourceRef, Status,
 )
-from auditpack.store import SqlStore
 from auditpack.store.errors import CorrectionError
 from auditpack.store.schema import RecordRow
 from tests.core.records_factory import document, invoice
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request, tmp_path):
-    if request.param == "sqlite":
-        s = SqlStore.connect(f"sqlite:///{tmp_path / 'a.db'}")
-    else:
-        url = request.getfixturevalue("pg_url")
-        s = SqlStore.connect(url, migrate=False)
-        with s.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s.close()
-        s = SqlStore.connect(url)
-    yield s
-    s.close()
 
 
 def _stored(store, lot: str | None = None):

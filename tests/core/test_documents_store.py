@@ -17,20 +17,6 @@ from auditpack.store.migrate import alembic_config
 from tests.core.records_factory import certificate, document, invoice
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request, tmp_path):
-    if request.param == "sqlite":
-        s = SqlStore.connect(f"sqlite:///{tmp_path / 'a.db'}")
-    else:
-        url = request.getfixturevalue("pg_url")
-        s = SqlStore.connect(url, migrate=False)
-        with s.engine.begin() as conn:  # each test starts from an empty schema
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s.close()
-        s = SqlStore.connect(url)
-    yield s
-    s.close()
-
 
 def _unknown(name: str) -> DocumentInfo:
     doc = document(name, kind=None)

@@ -5,26 +5,11 @@ import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import text
 
 from auditpack.errors import ConflictError, DecisionError, StoreError
 from auditpack.records import Decision, DecisionAction, FindingStatus
-from auditpack.store import SqlStore
 from tests.core.records_factory import certificate, document, finding, invoice
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request, tmp_path):
-    if request.param == "sqlite":
-        s = SqlStore.connect(f"sqlite:///{tmp_path / 'a.db'}")
-    else:
-        url = request.getfixturevalue("pg_url")
-        s = SqlStore.connect(url)
-        with s.engine.begin() as conn:  # each test starts from an empty schema
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s = SqlStore.connect(url)
-    yield s
-    s.close()
 
 
 def test_document_and_records_round_trip(any_store):

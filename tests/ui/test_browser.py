@@ -13,11 +13,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import os
 import re
-import shutil
-import socket
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +22,11 @@ import pytest
 
 from auditpack.records import Decision, DecisionAction
 from tests.conftest import REGULATION_FILE, REPO
+from tests.ui.browser import CHROMIUM, launch_chromium, served, shot
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, INVOICE_NAME, invoice_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
-ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
 REASON = "Not a gap here: covered by the plan section on file at the plant; checked with the certifier"
 ACTION = "Receiving now records the supplier lot of every line; missing lot requested from the supplier"
 TIMEOUT = 60_000
@@ -83,19 +78,12 @@ def plan(request) -> Plan:
     return _sample_plan(request.getfixturevalue("sample_small"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     if not CHROMIUM:
         pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
     from auditpack.store import open_store
     from auditpack.workspace import init_workspace
-    from review_ui.app import ReviewUI
     from review_ui.auth import hash_password
     from app.services import Services
 
@@ -110,28 +98,17 @@ def app(tmp_path_factory):
         assert services.missing(stage) is None, services.missing(stage)  # the real stages, never stand-ins
     if REGULATION_FILE.exists():
         services.stage("knowledge").update_corpus(ws, store, REGULATION_FILE)
-    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
-    ui = ReviewUI(services)
-    port = _free_port()
-    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
-    yield f"http://127.0.0.1:{port}/", ws, store
-    ui.blocks.close()
+    with served(services) as url:
+        yield url, ws, store
     store.close()
-    if old_tmp is None:
-        os.environ.pop("GRADIO_TEMP_DIR", None)
-    else:
-        os.environ["GRADIO_TEMP_DIR"] = old_tmp
 
 
 @pytest.fixture(scope="module")
 def page(app):
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = launch_chromium(p)
         ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         pg = ctx.new_page()
         pg.set_default_timeout(TIMEOUT)
@@ -141,9 +118,6 @@ def page(app):
         browser.close()
 
 
-def shot(pg, name: str) -> None:
-    pg.wait_for_timeout(400)  # let plots and images settle
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def open_tab(pg, name: str) -> None:

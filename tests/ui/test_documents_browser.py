@@ -11,20 +11,14 @@ $AUDITPACK_ARTIFACTS/ui/.
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import socket
-import tempfile
-from pathlib import Path
 
 import pytest
 
+from tests.ui.browser import CHROMIUM, launch_chromium, served, shot
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
-ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
 TIMEOUT = 60_000
 SUPPLIER = "Quillfeather Grain Traders"
 
@@ -45,19 +39,12 @@ def slip_pdf(number: str, day: str, total: str) -> bytes:
     return buf.getvalue()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     if not CHROMIUM:
         pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
     from auditpack.store import open_store
     from auditpack.workspace import init_workspace
-    from review_ui.app import ReviewUI
     from review_ui.auth import hash_password
     from app.services import Services
 
@@ -69,28 +56,17 @@ def app(tmp_path_factory):
     services = Services(ws, store)
     for stage in ("ingest", "knowledge"):
         assert services.missing(stage) is None, services.missing(stage)  # the real stages, never stand-ins
-    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
-    ui = ReviewUI(services)
-    port = _free_port()
-    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
-    yield f"http://127.0.0.1:{port}/", services
-    ui.blocks.close()
+    with served(services) as url:
+        yield url, services
     store.close()
-    if old_tmp is None:
-        os.environ.pop("GRADIO_TEMP_DIR", None)
-    else:
-        os.environ["GRADIO_TEMP_DIR"] = old_tmp
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -107,11 +83,6 @@ def signed_in(browser, url: str, user: str):
     pg.get_by_role("button", name="Login").click()
     pg.get_by_text("Signed in as").wait_for()
     return ctx, pg
-
-
-def shot(pg, name: str) -> None:
-    pg.wait_for_timeout(400)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def choose(pg, elem_id: str, option: str) -> None:

@@ -8,29 +8,17 @@ link does the same for the Records tab. Screenshots go to $AUDITPACK_ARTIFACTS/u
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import tempfile
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from tests.ui.browser import ARTIFACTS, CHROMIUM, launch_chromium, served
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, invoice_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
-ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
 TIMEOUT = 60_000
 VIEW = {"width": 1440, "height": 900}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +28,6 @@ def app(tmp_path_factory):
     from app.services import Services
     from auditpack.store import open_store
     from auditpack.workspace import init_workspace
-    from review_ui.app import ReviewUI
     from review_ui.auth import hash_password
 
     ws = init_workspace(tmp_path_factory.mktemp("links") / "ws", operation_name="Sample Organics")
@@ -51,28 +38,17 @@ def app(tmp_path_factory):
     ingest.ingest_bytes(ws, store, CLEANING_NAME, CLEANING_CSV.encode(), actor="test")
     ingest.ingest_bytes(ws, store, "invoice-PM-2041.pdf", invoice_pdf(), actor="test")
     services.stage("knowledge").run_check(ws, store)
-    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
-    ui = ReviewUI(services)
-    port = _free_port()
-    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
-    yield f"http://127.0.0.1:{port}/", store
-    ui.blocks.close()
+    with served(services) as url:
+        yield url, store
     store.close()
-    if old_tmp is None:
-        os.environ.pop("GRADIO_TEMP_DIR", None)
-    else:
-        os.environ["GRADIO_TEMP_DIR"] = old_tmp
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -1,0 +1,50 @@
+"""What the browser tests share: Debian's Chromium, where screenshots go, and a review UI served on loopback."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = Path(os.environ.get("AUDITPACK_ARTIFACTS") or Path(tempfile.gettempdir()) / "auditpack-artifacts") / "ui"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(services) -> Iterator[str]:  # noqa: ANN001 - app.services.Services
+    """The review UI of `services` on a free loopback port; Gradio's temp-dir setting is restored after."""
+    from review_ui.app import ReviewUI
+
+    old_tmp = os.environ.get("GRADIO_TEMP_DIR")
+    ui = ReviewUI(services)
+    port = free_port()
+    ui.launch(host="127.0.0.1", port=port, block=False, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        ui.blocks.close()
+        if old_tmp is None:
+            os.environ.pop("GRADIO_TEMP_DIR", None)
+        else:
+            os.environ["GRADIO_TEMP_DIR"] = old_tmp
+
+
+def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright's sync API objects
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def shot(pg, name: str) -> None:  # noqa: ANN001
+    pg.wait_for_timeout(400)  # let plots and images settle
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -13,6 +13,7 @@ import gradio as gr
 from review_ui import links
 from review_ui.auth import Session, session_for
 from review_ui.ports import Services
+from review_ui.queues import tab_queue
 
 STATIC = Path(__file__).parent / "static"
 TAB_LABELS = [("Dashboard", "dashboard"), ("Upload", "upload"), ("Documents", "documents"), ("Records", "records"),
@@ -60,7 +61,8 @@ class ReviewUI:
                         hooks = module.build(self) or []
                     on_load += hooks
                     for fn, inputs, outputs in hooks:  # a tab shows fresh data each time it is opened
-                        tab.select(fn, inputs, outputs)
+                        # one queue per tab (see tab_queue): a slow reload never lands after a newer filter
+                        tab.select(fn, inputs, outputs, concurrency_id=tab_queue(tab_id))
 
             def whoami(request: gr.Request) -> str:
                 s = self.session(request)

@@ -20,6 +20,7 @@ from auditpack.records import DocumentDetail, DocumentQuery, Status
 from review_ui import column_mapping as cmap
 from review_ui import document_actions as act
 from review_ui import document_views as view
+from review_ui.queues import tab_queue
 from review_ui.tabs import document_layouts as layouts
 from review_ui.page_words import word_at
 from review_ui.pages import render_page
@@ -132,12 +133,13 @@ def build(ui):
         return load_list(k, s, ib, q, so, int(off or 0) + PAGE_SIZE, request)
 
     list_out = [table, count, offset]
+    queue = tab_queue("documents")  # list updates answer in the order they were asked
     for c in (kind_f, status_f, inbox, sort):
-        c.input(refilter, filters, list_out)
-    search.submit(refilter, filters, list_out)
-    prev.click(earlier, [*filters, offset], list_out)
-    nxt.click(later, [*filters, offset], list_out)
-    reload.click(load_list, [*filters, offset], list_out)
+        c.input(refilter, filters, list_out, concurrency_id=queue)
+    search.submit(refilter, filters, list_out, concurrency_id=queue)
+    prev.click(earlier, [*filters, offset], list_out, concurrency_id=queue)
+    nxt.click(later, [*filters, offset], list_out, concurrency_id=queue)
+    reload.click(load_list, [*filters, offset], list_out, concurrency_id=queue)
 
     # --- one document ---------------------------------------------------------------------------
     doc_out = [doc, head, meta, fields, image, grid, page_pick, where, kind_pick, field, list_field, row_pick,
@@ -303,7 +305,8 @@ def build(ui):
     for button, fn, inputs in ((save, do_save, [doc, edits, kind_pick]), (set_kind, do_kind, [doc, kind_pick]),
                                (add, do_add, [doc, list_field, first, kind_pick]),
                                (remove, do_remove, [doc, row_pick, kind_pick])):
-        button.click(fn, inputs, write_out).then(load_list, [*filters, offset], list_out)  # the row follows
+        button.click(fn, inputs, write_out).then(load_list, [*filters, offset], list_out,  # the row follows
+                                                 concurrency_id=queue)
 
     panel = layouts.Panel(doc=doc, edits=edits, kind=kind_pick, outputs=doc_out, refresh=refresh,
                           reload=(load_list, [*filters, offset], list_out))

@@ -213,6 +213,8 @@ def register(app: typer.Typer) -> None:
                     detail = services.add_line(doc.sha256, rid, field, row, who, role, rev, note=note)
                 else:
                     detail = services.correct(doc.sha256, rid, field, value, who, role, rev, note=note)
+            # findings follow the corrected data: the checks run again at once (issue 13, item 5)
+            run = services.stage("knowledge").run_check(services.workspace, services.store, actor=who)
         finally:
             services.store.close()
         last = detail.corrections[-1] if detail.corrections else None
@@ -220,3 +222,6 @@ def register(app: typer.Typer) -> None:
                       f"status {detail.document.shown_status.value})"
                       + (f": {escape(last.field or last.op.value)} = {escape(json.dumps(last.value))}" if last else ""),
                       highlight=False)
+        s = run.sync
+        console.print(f"checks re-ran: {s.new} new, {s.resolved} resolved, {s.reopened} reopened findings; "
+                      f"{len(run.findings)} open in all", highlight=False)

@@ -66,3 +66,29 @@ def test_refusals_are_one_line(tmp_path):
                 "--revision", "3")
     assert stale.returncode == 1 and "you had 3" in stale.stderr
     assert "Traceback" not in wrong.stderr + stale.stderr
+
+
+def test_findings_follow_a_correction(tmp_path):
+    """Issue 13, item 5: after a correction the checks run again, so the finding about the gap closes."""
+    from knowledge.api import run_check
+
+    ws_dir = tmp_path / "ws"
+    assert cli("-w", str(ws_dir), "init").returncode == 0
+    ws = open_workspace(ws_dir)
+    store = open_store(ws)
+    doc = document("inv.pdf", "no lot")
+    store.add_document(doc, [invoice(doc, "INV-9", lot=None)], actor="test")
+    assert "INV-NO-LOT" in {f.rule_id for f in run_check(ws, store).findings}
+    store.close()
+
+    out = cli("-w", str(ws_dir), "correct", doc.sha256[:8], "--record", "1", "--field", "lines[0].lot_number",
+              "--value", "L-42", "--actor", "ana")
+
+    assert out.returncode == 0, out.stderr
+    assert "checks re-ran" in out.stderr and "1 resolved" in out.stderr  # messages go to stderr, data to stdout
+    store = open_store(open_workspace(ws_dir))
+    try:
+        still_open = {s.finding.rule_id for s in store.findings() if s.status.value == "open"}
+        assert "INV-NO-LOT" not in still_open
+    finally:
+        store.close()

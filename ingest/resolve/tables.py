@@ -17,9 +17,10 @@ from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
-from ingest.resolve.values import DocFormat, header_unit, read_value, word_value
+from ingest.resolve.values import DocFormat, answer_share, header_unit, read_value
 
 SAMPLE_ROWS = 25
+ANSWER_ONLY = 0.6  # a cell that is mostly an enum's value word is an answer, not a name with a mark in it
 MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
 SHAPED = {"date", "datetime", "unit", "bool", "enum"}  # types whose cells are recognisable without a header
 
@@ -159,7 +160,7 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         cells = [r.cells[col].text for r in rows[:SAMPLE_ROWS] if col < len(r.cells) and r.cells[col].text.strip()]
         if len(cells) < max(1, len(rows[:SAMPLE_ROWS]) // 2) or sum(_letters(c) >= 0.6 for c in cells) < 0.8 * len(cells):
             continue
-        if any(sum(word_value(c, f) is not None for c in cells) >= 0.8 * len(cells) for f in closed):
+        if any(sum(answer_share(c, f) >= ANSWER_ONLY for c in cells) >= 0.8 * len(cells) for f in closed):
             continue  # "Organic", "Conv.": the answers of a closed question (a run type), not the items' names
         mean = sum(len(c) for c in cells) / len(cells)
         if mean > best_len:

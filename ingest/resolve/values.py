@@ -274,6 +274,17 @@ def word_value(s: str, f: FieldDeclaration) -> str | None:
     return owner.get(_base(best), owner.get(best))
 
 
+def answer_share(s: str, f: FieldDeclaration) -> float:
+    """How much of `s` is one of the field's declared value words: 1.0 for a cell that says only
+    "Organic", 0.2 for "Maple syrup (organic)", whose organic mark is part of a product's name."""
+    rx, _ = _value_words(f)
+    text = fold(normalise_label(s))
+    letters = sum(ch.isalnum() for ch in text)
+    if not letters:
+        return 0.0
+    return max((sum(ch.isalnum() for ch in w) for w in rx.findall(text)), default=0) / letters
+
+
 def _ticked(s: str) -> str:
     """Only what is ticked, when the text is a row of check boxes ("☒ Organic ☐ Conv." -> "Organic")."""
     return "; ".join(checked_options(s)) if MARK.search(s) and checked_options(s) else s

@@ -1,6 +1,7 @@
 """Core commands: init and records."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -31,6 +32,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         kind: Optional[str] = typer.Option(None, "--kind", "-k", help="one of: " + ", ".join(k.value for k in RecordKind)),
         as_json: bool = typer.Option(False, "--json", help="print a JSON array of records to stdout"),
+        export: Optional[Path] = typer.Option(None, "--export", help="write the records to FILE.csv or FILE.xlsx"),
     ) -> None:
         """List extracted records, optionally of one kind."""
         if kind is not None and kind not in {k.value for k in RecordKind}:
@@ -38,6 +40,14 @@ def register(app: typer.Typer) -> None:
         ws = get_workspace(ctx)
         store = get_store(ws)
         recs = store.records(kind)
+        if export is not None:
+            from rich.markup import escape
+
+            from app.export import records_table, write_table
+
+            written = write_table(export, *records_table(recs))
+            console.print(f"wrote {len(recs)} records to {escape(str(written))}", highlight=False)
+            return
         if as_json:
             print_json([record_to_json(r) for r in recs])
             return

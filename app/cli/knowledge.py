@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         as_json: bool = typer.Option(False, "--json", help="print findings as a JSON array (stdout)"),
         as_of: Optional[str] = typer.Option(None, "--as-of", help="evaluate currency at this date (YYYY-MM-DD)"),
+        export: Optional[Path] = typer.Option(None, "--export", help="also write the findings to FILE.csv or FILE.xlsx"),
     ) -> None:
         """Check records against 7 CFR Part 205; stores findings, keeping reviewers' decisions."""
         from rich.table import Table
@@ -41,6 +42,15 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         findings = [f.model_copy(update={"status": status.get(f.id, f.status)}) for f in run.findings]
+        if export is not None:
+            from rich.markup import escape
+
+            from app.export import write_table
+
+            write_table(export, ["id", "rule", "severity", "status", "subject", "message", "citations", "evidence"],
+                        [[f.id, f.rule_id, f.severity, f.status.value, f.subject.key, f.message, ", ".join(f.citations),
+                          "; ".join(f"{e.filename} p. {e.page}" for e in f.evidence)] for f in findings])
+            console.print(f"wrote {len(findings)} findings to {escape(str(export))}", highlight=False)
         for w in run.warnings:
             console.print(f"[yellow]note:[/yellow] {w}", highlight=False)
         if as_json:

@@ -107,3 +107,30 @@ def test_demo_refuses_a_workspace_with_real_documents(tmp_path):
         assert len(store.list_documents()) == 1
     finally:
         store.close()
+
+
+def test_records_and_findings_export_to_spreadsheets_with_formulas_kept_as_text(tmp_path):
+    """A supplier's `=HYPERLINK(...)` read as text must not become a live formula in an export."""
+    from openpyxl import load_workbook
+
+    ws_dir = tmp_path / "ws"
+    assert cli("-w", str(ws_dir), "init").returncode == 0
+    store = open_store(open_workspace(ws_dir))
+    doc = document("inv.pdf", "x")
+    store.add_document(doc, [invoice(doc, '=HYPERLINK("http://evil.example","INV-1")', lot=None)], actor="test")
+    store.close()
+
+    out = cli("-w", str(ws_dir), "records", "--export", str(tmp_path / "records.csv"))
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "records.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "invoice_number" in text.splitlines()[0]
+
+    out = cli("-w", str(ws_dir), "check", "--export", str(tmp_path / "findings.xlsx"))
+    assert out.returncode == 0, out.stderr
+    rows = list(load_workbook(tmp_path / "findings.xlsx").active.values)
+    assert rows[0][:4] == ("id", "rule", "severity", "status")
+    assert "INV-NO-LOT" in {r[1] for r in rows[1:]}
+    assert all(not str(v).startswith("=") for r in rows[1:] for v in r if v is not None)
+
+    bad = cli("-w", str(ws_dir), "records", "--export", str(tmp_path / "records.pdf"))
+    assert bad.returncode == 1 and ".csv or .xlsx" in bad.stderr

@@ -67,7 +67,8 @@ def apply_strict(a: Analysis) -> Analysis:
 def _save(store: Store, path: str, info: DocumentInfo, a: Analysis, actor: str) -> FileOutcome:
     """Store the document and its records in one transaction; the outcome says what happened."""
     records = [parse_record(r) for r in a.records]
-    version = decide_version(info.source_path, a.kind, a.status, records, store.current_versions(info.filename))
+    candidates = store.current_versions(info.filename, info.source_path)
+    version = decide_version(info.source_path, a.kind, a.status, records, candidates)
     if version.problem is not None:
         a = a.model_copy(update={"problems": [*a.problems, version.problem],
                                  "status": status_of(len(records), [*a.problems, version.problem])})

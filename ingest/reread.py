@@ -13,6 +13,7 @@ from auditpack.store import Store
 from auditpack.workspace import Workspace
 from ingest.errors import DocumentError
 from ingest.loaders import LoadOptions
+from ingest.models import LoadedDocument
 from ingest.parsers import by_kind, kinds
 from ingest.parsers.base import missing_field_problems
 from ingest.pipeline import _document_kind, _unique_ids, load
@@ -30,10 +31,8 @@ def record_kind_of(kind: str) -> str:
     raise AuditPackError(f"unknown kind {kind!r}; known kinds: {', '.join(known)}")
 
 
-def reread(ws: Workspace, store: Store, sha256: str, kind: str, actor: str,
-           expected_revision: int | None = None) -> DocumentInfo:
-    """Read document `sha256` again as `kind` and store the records as its current reading."""
-    record_kind = record_kind_of(kind)
+def _stored(ws: Workspace, store: Store, sha256: str) -> tuple[DocumentInfo, LoadedDocument, LoadOptions]:
+    """The stored original of `sha256`, loaded again (its info, the document, the options it was read with)."""
     info = store.get_document(sha256)
     if info is None:
         raise AuditPackError(f"no document {sha256}")
@@ -42,6 +41,14 @@ def reread(ws: Workspace, store: Store, sha256: str, kind: str, actor: str,
         doc, _ = load((ws.root / info.stored_path).read_bytes(), info.filename, sha256, opts)
     except DocumentError as exc:
         raise AuditPackError(f"{info.filename} cannot be read again: {exc.detail}") from exc
+    return info, doc, opts
+
+
+def reread(ws: Workspace, store: Store, sha256: str, kind: str, actor: str,
+           expected_revision: int | None = None) -> DocumentInfo:
+    """Read document `sha256` again as `kind` and store the records as its current reading."""
+    record_kind = record_kind_of(kind)
+    info, doc, opts = _stored(ws, store, sha256)
     result = read_declared(doc, opts.embeddings, kind=record_kind)
     records = _unique_ids(list(result.records))
     problems = [p for r in records for p in missing_field_problems(r)]
@@ -60,14 +67,7 @@ def reread_with_profile(ws: Workspace, store: Store, sha256: str, profile, actor
     from auditpack.records import parse_record
     from ingest.pipeline import parse_document
 
-    info = store.get_document(sha256)
-    if info is None:
-        raise AuditPackError(f"no document {sha256}")
-    opts = LoadOptions(ocr_dpi=ws.settings.ingest.ocr_dpi, embeddings=ws.settings.embeddings.kind)
-    try:
-        doc, _ = load((ws.root / info.stored_path).read_bytes(), info.filename, sha256, opts)
-    except DocumentError as exc:
-        raise AuditPackError(f"{info.filename} cannot be read again: {exc.detail}") from exc
+    info, doc, opts = _stored(ws, store, sha256)
     out = parse_document(doc, embeddings=opts.embeddings, profiles=[profile])
     records = [parse_record(r) for r in out.records]
     new = info.model_copy(update={"kind": out.kind, "status": out.status, "reason": out.reason,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from auditpack.records import (
@@ -127,13 +127,16 @@ class DocumentsMixin(StoreBase):
             )
             return True
 
-    def current_versions(self, filename: str) -> list[tuple[DocumentInfo, list[RecordBase]]]:
+    def current_versions(self, filename: str, source_path: str | None = None
+                         ) -> list[tuple[DocumentInfo, list[RecordBase]]]:
         """Current (not superseded) documents stored under `filename`, with their current records: what a
-        new file of that name might replace."""
+        new file of that name might replace. With `source_path`, documents from another path are left out
+        (they are other documents), so a scanner's thousandth `scan001.pdf` does not load the other 999."""
+        where = [DocumentRow.filename == filename, DocumentRow.superseded_by.is_(None)]
+        if source_path is not None:
+            where.append(or_(DocumentRow.source_path.is_(None), DocumentRow.source_path == source_path))
         with self.transaction() as s:
-            rows = list(s.scalars(select(DocumentRow).where(DocumentRow.filename == filename,
-                                                            DocumentRow.superseded_by.is_(None))
-                                  .order_by(DocumentRow.ingested_at.desc())))
+            rows = list(s.scalars(select(DocumentRow).where(*where).order_by(DocumentRow.ingested_at.desc())))
             infos = [_doc_info(r) for r in rows]
         return [(i, self.records(document_sha256=i.sha256)) for i in infos]
 

@@ -44,8 +44,9 @@ class Store(Protocol):
         """Store a document, its records and its text (searchable, capped) in one transaction; False if the
         same content is already stored. It replaces only the document `info.previous_version` names."""
 
-    def current_versions(self, filename: str) -> list[tuple[DocumentInfo, list[RecordBase]]]:
-        """Current documents stored under `filename`, with their current records."""
+    def current_versions(self, filename: str, source_path: str | None = None
+                         ) -> list[tuple[DocumentInfo, list[RecordBase]]]:
+        """Current documents stored under `filename` (from `source_path` or no known path), with their records."""
 
     def reinstate(self, sha256: str, actor: str) -> str | None:
         """Make a superseded document current again; returns the sha256 of the version it now replaces."""

@@ -14,6 +14,8 @@ from types import ModuleType
 from typing import Any
 
 from app.document_services import DocumentServices
+from app.export_services import ExportServices
+from app.job_services import JobServices
 from auditpack.errors import StageMissing
 from auditpack.settings import Settings
 from auditpack.store import Store
@@ -52,7 +54,7 @@ STAGES: dict[str, tuple[Callable[[], ModuleType], tuple[str, ...], str]] = {
 
 
 @dataclass
-class Services(DocumentServices):
+class Services(DocumentServices, JobServices, ExportServices):
     """Everything a handler or command may call: the workspace, the store and the stage APIs, and the
     documents view and corrections (app/document_services.py)."""
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from review_ui import links
-from review_ui.auth import Session, session_for
+from review_ui import links, switcher
+from review_ui.auth import Session, role_needs, session_for
 from review_ui.ports import Services
 from review_ui.queues import tab_queue
 
@@ -21,8 +21,13 @@ TAB_LABELS = [("Dashboard", "dashboard"), ("Upload", "upload"), ("Documents", "d
 
 
 class ReviewUI:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, gate=None) -> None:  # noqa: ANN001 - review_ui.web_auth.OperationGate
+        """`gate`: which operation these services are and who may open it (default: the workspace's own
+        operation, its users in its own store); one server mounts one ReviewUI per operation."""
+        from review_ui.web_auth import OperationGate
+
         self.services = services
+        self.gate = gate or OperationGate(services.store, default_name=services.settings.operation.name)
         self.blocks = None
         self._guarded: list[tuple[object, str]] = []
         self.tabs = None  # the gr.Tabs, so a tab can open itself (a link to a document: ?doc=<sha256>)
@@ -37,7 +42,7 @@ class ReviewUI:
     def session(self, request) -> Session:
         """The signed-in user behind a Gradio request (`request.username`) and their role."""
         username = getattr(request, "username", None) if request is not None else None
-        return session_for(self.services.store, username, self.services.settings.ui.allow_anonymous)
+        return session_for(self.gate.directory(), username, self.services.settings.ui.allow_anonymous)
 
     # --- building -----------------------------------------------------------------
     def build(self):
@@ -51,6 +56,8 @@ class ReviewUI:
             with gr.Row(elem_classes="ap-topbar"):
                 gr.Markdown(f"### AuditPack review · {_md(title)}")
                 who = gr.Markdown(elem_id="ap-who")
+                operation = switcher.dropdown()
+            needs = gr.Markdown(elem_id="ap-role-needs")  # what the signed-in role may not do, and who may
             on_load = []
             with gr.Tabs(elem_id="ap-tabs") as self.tabs:
                 modules = {"dashboard": dashboard, "upload": upload, "documents": documents, "records": records,
@@ -69,6 +76,12 @@ class ReviewUI:
                 return f"Signed in as **{_md(s.user)}** ({s.role}) · [sign out](/logout)"
 
             blocks.load(whoami, None, who)
+
+            def role_line(request: gr.Request) -> str:
+                return role_needs(self.session(request).role)
+
+            blocks.load(role_line, None, needs)
+            switcher.wire(self, blocks, operation)
             guarded = [c for c, _ in self._guarded]
 
             def permissions(request: gr.Request):
@@ -96,8 +109,13 @@ class ReviewUI:
         """Mount the UI into an existing FastAPI app (the REST API's, app/api/server.py: one server serves both),
         behind the same sign-in gate as `launch`; the gate guards the mounted UI's routes only."""
         sign_in = self._sign_in()
-        return gr.mount_gradio_app(app, self._prepared(), path, auth_dependency=sign_in.get("auth_dependency"),
-                                   app_kwargs=sign_in.get("app_kwargs"), **self._options())
+        before = os.environ.get("GRADIO_TEMP_DIR")
+        try:  # Gradio takes its upload folder (which its file route serves) from the env when the app is made
+            return gr.mount_gradio_app(app, self._prepared(), path, auth_dependency=sign_in.get("auth_dependency"),
+                                       app_kwargs=sign_in.get("app_kwargs"), **self._options())
+        finally:
+            if self.gate.slug != "default":  # an operation's UI keeps its own folder; the process keeps the default's
+                os.environ.pop("GRADIO_TEMP_DIR", None) if before is None else os.environ.update(GRADIO_TEMP_DIR=before)
 
     def _prepared(self):
         """The Blocks with their queue, refusing to serve a workspace nobody can sign in to."""
@@ -109,7 +127,7 @@ class ReviewUI:
         os.environ["GRADIO_TEMP_DIR"] = str(upload_dir)
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
         blocks = self.build()
-        if not ui.allow_anonymous and not self.services.store.list_users():
+        if not ui.allow_anonymous and not self.gate.accounts.list_users():
             from auditpack.errors import AuditPackError
 
             raise AuditPackError("no users yet: create one with `auditpack user add NAME --role admin` first")
@@ -120,9 +138,12 @@ class ReviewUI:
         """What launch() and mount() share: limits, downloadable paths, look."""
         ui = self.services.settings.ui
         return dict(ssr_mode=False, max_file_size=f"{ui.max_upload_mb:g}mb",
-                    allowed_paths=[str(self.services.workspace.packages_dir)], show_error=True, footer_links=[],
+                    allowed_paths=[str(self.services.workspace.packages_dir),
+                                   str(self.services.workspace.cache_dir / "exports")],  # exported views
+                    show_error=True, footer_links=[],
                     css=(STATIC / "app.css").read_text(encoding="utf-8"),
-                    head=f"<script>{(STATIC / 'shortcuts.js').read_text(encoding='utf-8')}</script>")
+                    head="".join(f"<script>{(STATIC / js).read_text(encoding='utf-8')}</script>"
+                                 for js in ("shortcuts.js", "documents.js")))
 
 
     def _sign_in(self) -> dict:
@@ -130,16 +151,21 @@ class ReviewUI:
 
         See review_ui/web_auth.py for why this replaces `launch(auth=...)`. With
         ui.allow_anonymous there is no gate: every visitor reads as an inspector.
+        The Documents list's thumbnails (`review_ui/thumbnails.py`) are routes of the same app, behind the gate.
         """
+        from review_ui import thumbnails
+
+        pictures = thumbnails.routes(self.services)
         if self.services.settings.ui.allow_anonymous:
-            return {}
+            return {"app_kwargs": {"routes": pictures}}
         from starlette.middleware import Middleware
 
         from review_ui.web_auth import SignInGate, WebSessions, current_user
 
-        sessions = WebSessions(self.services.store, self.services.settings.ui)
+        sessions = WebSessions(self.gate.accounts, self.services.settings.ui, self.gate)
         return {"auth_dependency": current_user,
-                "app_kwargs": {"routes": sessions.routes(), "middleware": [Middleware(SignInGate, sessions=sessions)]}}
+                "app_kwargs": {"routes": sessions.routes() + pictures,
+                               "middleware": [Middleware(SignInGate, sessions=sessions)]}}
 
 
 def _md(text: str) -> str:

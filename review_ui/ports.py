@@ -6,12 +6,16 @@ and `app.services.Services` satisfies it. Tests pass any object of this shape.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from auditpack.errors import StageMissing
-from auditpack.records import DocumentDetail, DocumentInfo, DocumentPage, DocumentQuery, SourceRef
+from auditpack.records import (DocumentDetail, DocumentInfo, DocumentPage, DocumentQuery, FindingState, RecordBase,
+                               SourceRef)
 from auditpack.settings import Settings
 from auditpack.store import Store
+from auditpack.store.job_progress import JobProgress, UploadJob
 from auditpack.workspace import Workspace
 
 __all__ = ["Services", "StageMissing"]
@@ -81,3 +85,25 @@ class Services(Protocol):
                     save: bool = False) -> Any:
         """A sheet's column mapping (header -> field) as a layout profile's column hints: `preview` (records
         read with it), and with `save` the profile kept, this document re-read, `others` that fit."""
+
+    # --- queued work and its progress (app/job_services.py) ---
+    def submit_upload(self, files: list[tuple[str, Path]], actor: str) -> UploadJob:
+        """Keep the files as originals and queue one ingest task each (the checks follow); files over the
+        upload limit are refused with a reason. The caller checked the actor may upload."""
+
+    def job(self, job_id: str, items: bool = True) -> JobProgress:
+        """A job's progress: state, done / total, what runs now, failures with reasons (and each item)."""
+
+    def jobs(self, limit: int = 10) -> list[JobProgress]:
+        """The newest jobs first."""
+
+    def resume_job(self, job_id: str, actor: str) -> JobProgress:
+        """Queue again a job's unfinished items (idempotent by content hash)."""
+
+    # --- the current view as a file to download (app/export_services.py) ---
+    def export_records(self, records: Sequence[RecordBase], fmt: str, name: str = "records") -> Path:
+        """Records, one row each, written as a new `fmt` ("csv" or "xlsx") file; every value made safe for a
+        spreadsheet (formula-like text stays text)."""
+
+    def export_findings(self, states: Sequence[FindingState], fmt: str, name: str = "findings") -> Path:
+        """Findings with their triage state, written as a new csv/xlsx file (values made safe the same way)."""

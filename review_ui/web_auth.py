@@ -11,12 +11,22 @@ session before Gradio sees it, including `/manifest.json`, files and the API;
 our `/login` and `/logout` routes are listed first, ahead of Gradio's own.
 Sessions are rows in the store (token sha256 only), so they end on sign-out,
 password change, disable, idle time or age, in every server process.
+
+One server may serve many operations: each operation's UI is its own Gradio app
+over that operation's services, mounted at `/operations/<slug>/` (the default
+operation at `/`), each behind a `SignInGate` with its `OperationGate`. The
+session (one cookie, the accounts store) is the same everywhere; what differs is
+the question every gate asks the registry: the user's role in *this* operation.
+None answers 404, whatever the path (pages, Gradio's API, files, thumbnails), as
+for an operation that does not exist. `/` remembers the operation last chosen in
+the switcher (a cookie naming it; the membership is checked all the same).
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -28,10 +38,13 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from auditpack.settings import UISettings
-from auditpack.store import Store
+from auditpack.store import MemberDirectory, OperationRegistry, Store
+from auditpack.workspace import DEFAULT_OPERATION
 from review_ui.auth import Authenticator
 
 COOKIE = "auditpack_session"
+OPERATION_COOKIE = "auditpack_operation"  # the operation last chosen in the switcher: a preference, not a right
+OPERATIONS_PATH = "/operations"
 USER_KEY = "auditpack.user"  # where the gate leaves the signed-in name in the ASGI scope
 # Reachable without a session: the sign-in page itself, and the startup call Gradio's launch() makes to itself.
 OPEN_PATHS = frozenset({"/login", "/logout", "/gradio_api/startup-events"})
@@ -46,13 +59,51 @@ def _client(conn: HTTPConnection) -> str | None:
     return conn.client.host if conn.client else None
 
 
+def operation_path(slug: str) -> str:
+    """Where an operation's review UI is mounted."""
+    return "/" if slug == DEFAULT_OPERATION else f"{OPERATIONS_PATH}/{slug}/"
+
+
+@dataclass(frozen=True)
+class OperationGate:
+    """Which operation a mounted UI serves, and the one rule of who may open it (the registry's `role`)."""
+
+    accounts: Store
+    slug: str = DEFAULT_OPERATION
+    default_name: str = "this workspace"
+
+    @property
+    def registry(self) -> OperationRegistry:
+        return OperationRegistry.of(self.accounts)
+
+    @property
+    def path(self) -> str:
+        return operation_path(self.slug)
+
+    def role(self, user: str | None) -> str | None:
+        return self.registry.role(self.slug, user)
+
+    def directory(self) -> MemberDirectory:
+        """The users of this operation with their role here (what `session_for` looks users up in)."""
+        return MemberDirectory(self.registry, self.accounts, self.slug)
+
+    def choices(self, user: str | None) -> list[tuple[str, str]]:
+        """(name, slug) of every operation `user` may open, the default first: the switcher's entries."""
+        if not user:
+            return []
+        registry = self.registry
+        names = {o.slug: o.name for o in registry.list()} | {DEFAULT_OPERATION: self.default_name or "default"}
+        return [(names.get(m.operation, m.operation), m.operation) for m in registry.memberships(user)]
+
+
 class WebSessions:
     """Sessions of the review UI, kept in the store; every store call here runs in a worker thread."""
 
-    def __init__(self, store: Store, settings: UISettings) -> None:
+    def __init__(self, store: Store, settings: UISettings, gate: OperationGate | None = None) -> None:
         self.store = store
         self.settings = settings
         self.authenticator = Authenticator(store, settings)
+        self.gate = gate or OperationGate(store)
 
     def user(self, token: str | None) -> str | None:
         if not token or len(token) > 100:
@@ -116,12 +167,16 @@ class SignInGate:
         self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
+        if scope["type"] not in ("http", "websocket") or _route_path(scope) in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         conn = HTTPConnection(scope)
         user = await run_in_threadpool(self.sessions.user, conn.cookies.get(COOKIE))
         if user is not None:
+            elsewhere = await run_in_threadpool(self._elsewhere, scope, conn, user)
+            if elsewhere is not None:
+                await elsewhere(scope, receive, send)
+                return
             scope[USER_KEY] = user
             await self.app(scope, receive, send)
             return
@@ -136,6 +191,35 @@ class SignInGate:
             response = JSONResponse({"detail": "sign in first"}, status_code=401)
         response.delete_cookie(COOKIE, path="/")
         await response(scope, receive, send)
+
+
+    def _elsewhere(self, scope: Scope, conn: HTTPConnection, user: str) -> Response | None:
+        """None to let the request through; else where it goes instead: the remembered operation's page for `/`,
+        a 404 for any path of an operation the user may not open (the same answer as for no such operation)."""
+        gate = self.sessions.gate
+        member = gate.role(user) is not None
+        wanted = conn.cookies.get(OPERATION_COOKIE)
+        if _route_path(scope) == "/" and scope.get("method") == "GET" and gate.slug == DEFAULT_OPERATION:
+            slugs = [slug for _, slug in gate.choices(user)]
+            target = wanted if wanted in slugs and wanted != gate.slug else None if member else next(iter(slugs), None)
+            if target is not None:
+                return RedirectResponse(operation_path(target), status_code=303)
+        if member:
+            return None
+        if scope["type"] == "websocket":
+            return _CloseWebsocket()
+        return JSONResponse({"detail": "Not Found"}, status_code=404)
+
+
+class _CloseWebsocket:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "websocket.close", "code": 1008})
+
+
+def _route_path(scope: Scope) -> str:
+    """The path inside the mounted app (Starlette keeps the full path and the mount point in root_path)."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return (path[len(root):] or "/") if root and path.startswith(root) else path
 
 
 def _safe_next(target: str | None) -> str:

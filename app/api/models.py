@@ -82,3 +82,10 @@ class PackageRequest(_Model):
 class OidImport(_Model):
     filename: str
     operations: int
+
+
+class OperationView(_Model):
+    slug: str
+    name: str
+    certifier: str
+    role: str = Field(description="your role in this operation")

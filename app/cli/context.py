@@ -22,11 +22,27 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 
 
+# Commands about the server as a whole (accounts, tokens, the registry, serving): `--operation` is refused there.
+SERVER_COMMANDS = frozenset({"init", "user", "token", "operation", "serve", "worker", "demo", "sample"})
+
+
 def get_workspace(ctx: typer.Context | None, override: Path | None = None) -> Workspace:
+    """The workspace of the operation the command works on (`--operation SLUG`; default the workspace's own)."""
     root = override
     if root is None and ctx is not None and ctx.obj:
         root = ctx.obj.get("workspace")
-    return open_workspace(root)
+    ws = open_workspace(root)
+    slug = ctx.obj.get("operation") if ctx is not None and ctx.obj else None
+    if not slug:
+        return ws
+    from app.operations import operation_workspace
+    from auditpack.store import OperationRegistry, open_store
+
+    accounts = open_store(ws)
+    try:
+        return operation_workspace(ws, OperationRegistry.of(accounts), slug)
+    finally:
+        accounts.close()
 
 
 def get_store(ws: Workspace) -> Store:

@@ -15,12 +15,12 @@ from typing import Optional
 
 import typer
 
-from app.cli import core, demo, documents, generators, ingest, knowledge, layouts, review, sample, server
-from app.cli.context import console
+from app.cli import core, demo, documents, generators, ingest, knowledge, layouts, operations, review, sample, server
+from app.cli.context import SERVER_COMMANDS, console
 from app.plugins import ensure_installed
 from auditpack.errors import AuditPackError
 
-COMMAND_MODULES = (core, sample, ingest, documents, layouts, knowledge, generators, review, server, demo)
+COMMAND_MODULES = (core, sample, ingest, documents, layouts, knowledge, generators, review, server, operations, demo)
 
 app = typer.Typer(
     name="auditpack",
@@ -38,10 +38,17 @@ def _global(
     workspace: Optional[Path] = typer.Option(
         None, "--workspace", "-w", envvar="AUDITPACK_WORKSPACE", help="workspace folder (default ./auditpack-data)"
     ),
+    operation: Optional[str] = typer.Option(
+        None, "--operation", envvar="AUDITPACK_OPERATION",
+        help="the operation to work on (a slug from `auditpack operation list`; default: the workspace's own)"
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show tracebacks on errors"),
 ) -> None:
     ensure_installed()
-    ctx.obj = {"workspace": workspace, "verbose": verbose}
+    if operation and ctx.invoked_subcommand in SERVER_COMMANDS:
+        raise AuditPackError(f"`auditpack {ctx.invoked_subcommand}` works on the server as a whole, not on one "
+                             "operation: leave out --operation (memberships: `auditpack operation grant`)")
+    ctx.obj = {"workspace": workspace, "verbose": verbose, "operation": operation}
 
 
 for _module in COMMAND_MODULES:

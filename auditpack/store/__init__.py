@@ -15,6 +15,7 @@ from auditpack.store.engine import make_engine
 from auditpack.store.findings import FindingsMixin, SyncResult
 from auditpack.store.jobs import Job, JobItem, JobItemSpec, JobsMixin
 from auditpack.store.migrate import upgrade
+from auditpack.store.operations import MemberDirectory, Membership, Operation, OperationRegistry
 from auditpack.store.protocol import Store
 from auditpack.store.records_page import RecordsPageMixin
 from auditpack.store.tokens import ApiToken, TokensMixin
@@ -26,15 +27,19 @@ class SqlStore(DocumentsMixin, DocumentsViewMixin, CorrectionsMixin, FindingsMix
     """The `Store` over SQLAlchemy: SQLite in the workspace, or PostgreSQL on the server path."""
 
     @classmethod
-    def connect(cls, url: str, migrate: bool = True) -> SqlStore:
-        engine = make_engine(url)
+    def connect(cls, url: str, migrate: bool = True, schema: str | None = None) -> SqlStore:
+        engine = make_engine(url, schema)
         if migrate:
             upgrade(engine)
         return cls(engine)
 
     @classmethod
     def open(cls, workspace: Workspace) -> SqlStore:
-        return cls.connect(workspace.database_url)
+        """The store of one operation: its own SQLite file, or its own PostgreSQL schema (the scope is chosen
+        here, once, so no query needs to remember an operation filter)."""
+        if not workspace.is_default:
+            workspace.make_folders()  # an operation's folder is made with its database, not before
+        return cls.connect(workspace.database_url, schema=workspace.db_schema)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -45,5 +50,6 @@ def open_store(workspace: Workspace) -> Store:
     return SqlStore.open(workspace)
 
 
-__all__ = ["ROLES", "ApiToken", "AuditEntry", "CorpusSection", "Job", "JobItem", "JobItemSpec", "OidEntry",
-           "SignInFailures", "SqlStore", "Store", "SyncResult", "User", "open_store"]
+__all__ = ["ROLES", "ApiToken", "AuditEntry", "CorpusSection", "Job", "JobItem", "JobItemSpec", "MemberDirectory",
+           "Membership", "OidEntry", "Operation", "OperationRegistry", "SignInFailures", "SqlStore", "Store",
+           "SyncResult", "User", "open_store"]

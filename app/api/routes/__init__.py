@@ -1,2 +1,2 @@
 """One router per resource: documents (upload, list, one), jobs, records, findings and decisions, checks,
-packages, OID import."""
+packages, OID import; and the operations a user may open."""

@@ -9,6 +9,8 @@ is imported only then. Either way a job's progress is read from the store.
 from __future__ import annotations
 
 import os
+import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,6 +19,7 @@ from auditpack.settings import Settings
 
 if TYPE_CHECKING:
     from app.services import Services
+    from auditpack.store import Job
 
 
 class TaskQueue(Protocol):
@@ -29,8 +32,45 @@ class TaskQueue(Protocol):
     def close(self, wait: bool = True) -> None: ...
 
 
+EMBEDDED = "in-process:"  # an embedded worker's name: this prefix, the server's process id and a start token
+# a container restarted with the same process id is still another process: the token tells them apart
+_START = uuid.uuid4().hex[:8]
+
+
+def this_worker() -> str:
+    return f"{EMBEDDED}{os.getpid()}:{_START}"
+
+
+def worker_gone(worker: str | None) -> bool:
+    """True when `worker` is an embedded worker whose process no longer runs (killed with its server).
+
+    Only an embedded worker can be judged from here: a Celery worker's death is the broker's to notice
+    (it hands the unacknowledged task to another worker, app/celery_app.py)."""
+    if not worker or not worker.startswith(EMBEDDED):
+        return False
+    pid_text, _, start = worker[len(EMBEDDED):].partition(":")
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return start != _START
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
 class EmbeddedQueue:
-    """The same task functions on a thread pool of this process: no broker, nothing to start."""
+    """The same task functions on a thread pool of this process: no broker, nothing to start.
+
+    Its queue is memory, so a server killed mid-job loses the queued tasks; the jobs and their items are in
+    the store, though, and `resume()` (called by `make_queue` when a server starts) queues again every item
+    an embedded worker that is gone left unfinished. The tasks are idempotent by content hash, so an item
+    whose document was stored just before the kill stores nothing twice."""
 
     kind = "embedded"
 
@@ -38,11 +78,46 @@ class EmbeddedQueue:
         self.services = services
         n = threads or services.settings.ingest.workers or os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=max(1, n), thread_name_prefix="auditpack-task")
+        self._pending: set[tuple[str, int]] = set()  # queued or running here: a resume leaves them alone
+        self._lock = threading.Lock()
 
     def submit(self, name: str, job_id: str, position: int) -> None:
+        with self._lock:
+            self._pending.add((job_id, position))
+        self._pool.submit(self._run, name, job_id, position)
+
+    def _run(self, name: str, job_id: str, position: int) -> None:
         from app.tasks import run_task
 
-        self._pool.submit(run_task, self.services, name, job_id, position, f"in-process:{os.getpid()}", self.submit)
+        try:
+            run_task(self.services, name, job_id, position, this_worker(), self.submit)
+        finally:
+            with self._lock:
+                self._pending.discard((job_id, position))
+
+    def resume(self, job_id: str | None = None) -> list[str]:
+        """Queue again the unfinished items of jobs no live embedded worker holds; the ids of the jobs resumed.
+
+        A job one of whose items a live process (another server on this workspace) is running is left to
+        that process. An upload that finished but whose check run was lost with the server gets it now."""
+        from app.tasks import TASK_FOR_KIND, ensure_followup
+
+        store = self.services.store
+        jobs = [store.get_job(job_id)] if job_id else store.list_jobs(limit=10_000, unfinished=True)
+        resumed = []
+        for job in jobs:
+            if _held_elsewhere(job):
+                continue
+            with self._lock:
+                left = [i for i in job.items if i.state != "done" and (job.id, i.position) not in self._pending]
+            for item in left:
+                self.submit(TASK_FOR_KIND[job.kind], job.id, item.position)
+            if left:
+                resumed.append(job.id)
+        for job in (jobs if job_id else store.list_jobs(limit=50)):
+            if ensure_followup(self.services, job, self.submit):
+                resumed.append(job.id)
+        return resumed
 
     def close(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
@@ -74,10 +149,25 @@ def require_shared_store(settings: Settings) -> None:
                           "one-machine store)")
 
 
+def _held_elsewhere(job: Job) -> bool:
+    """An item of `job` is running in another live embedded process (so the job is not lost)."""
+    return any(i.state == "running" and (i.worker or "").startswith(EMBEDDED) and i.worker != this_worker()
+               and not worker_gone(i.worker) for i in job.items)
+
+
 def make_queue(services: Services) -> TaskQueue:
-    """The queue the settings ask for (embedded unless queue.kind is celery)."""
+    """The queue the settings ask for (embedded unless queue.kind is celery), once per services: the API
+    and the review UI of one server share it. An embedded queue starts by resuming what a killed server left."""
+    if services.task_queue_attached() is not None:
+        return services.task_queue_attached()
     settings = services.settings
+    queue: TaskQueue
     if settings.queue.kind == "celery":
         require_shared_store(settings)
-        return CeleryQueue(settings)
-    return EmbeddedQueue(services)
+        queue = CeleryQueue(settings)
+    else:
+        embedded = EmbeddedQueue(services)
+        embedded.resume()
+        queue = embedded
+    services.attach_task_queue(queue)
+    return queue

@@ -14,7 +14,8 @@ task to another:
 * a package is written to a folder named after its job, so a second run rewrites it.
 
 An item's outcome is recorded once (the first finisher wins), and the worker
-that finishes the last item of an upload queues the check run, once.
+that finishes the last item of an upload creates the check run in that same
+transaction and queues it, once.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditpack.errors import AuditPackError
 from auditpack.store import Job, JobItemSpec
+from auditpack.store.jobs import FollowUp
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -65,14 +67,25 @@ def ingest_document(services: Services, job_id: str, position: int, worker: str,
         outcome = {"filename": item.filename, "sha256": o.sha256, "status": getattr(o.status, "value", o.status),
                    "kind": o.kind, "records": o.records, "reason": o.reason,
                    "problems": [str(p) for p in o.problems]}
-    if store.finish_job_item(job_id, position, outcome):
-        _after_ingest(services, job, submit)
+    _finish_ingest(services, job_id, position, outcome, submit)
+
+
+READ = ("ingested", "needs_attention")  # an upload with a document read in any of these is followed by checks
+
+
+def _finish_ingest(services: Services, job_id: str, position: int, outcome: dict[str, Any], submit: Submit) -> None:
+    """Record the outcome; the last document of an upload creates the check run in the same transaction (so a
+    client that sees the upload done sees its check run), and queues it once."""
+    check = FollowUp(id=new_job_id(), kind="check", when_any=READ)
+    if services.store.finish_job_item(job_id, position, outcome, followup=check) \
+            and services.store.get_job(job_id).followup_job == check.id:
+        submit(CHECK, check.id, 0)
 
 
 def _after_ingest(services: Services, job: Job, submit: Submit) -> None:
-    """The last document of an upload is in: run the checks once (the UI's upload does the same)."""
+    """A finished upload without its check run (its server died between the two): run the checks once."""
     done = services.store.get_job(job.id)
-    if not any((i.outcome or {}).get("status") in ("ingested", "needs_attention") for i in done.items):
+    if not any((i.outcome or {}).get("status") in READ for i in done.items):
         return
     check_id = new_job_id()
     if services.store.claim_job_followup(job.id, check_id):
@@ -117,6 +130,28 @@ TASKS: dict[str, Callable[[Services, str, int, str, Submit], None]] = {
 }
 
 
+# the task that runs each item of a job of this kind (how a resumed job is queued again)
+TASK_FOR_KIND: dict[str, str] = {"ingest": INGEST, "check": CHECK, "package": PACKAGE}
+
+
+def ensure_followup(services: Services, job: Job, submit: Submit) -> bool:
+    """A finished upload whose process died before its check run was queued gets it now (True if queued).
+
+    Two steps can be cut apart by a kill: naming the follow-up (claim) and creating it; either way the check
+    runs once, because the claim is a compare-and-set and a named follow-up is created under its own id."""
+    if job.kind != "ingest" or job.done != job.total:
+        return False
+    if job.followup_job is None:
+        before = services.store.get_job(job.id).followup_job
+        _after_ingest(services, job, submit)
+        return before != services.store.get_job(job.id).followup_job
+    if services.store.has_job(job.followup_job):
+        return False
+    services.store.create_job(job.followup_job, "check", job.created_by, [JobItemSpec()], {"after": job.id})
+    submit(CHECK, job.followup_job, 0)
+    return True
+
+
 def run_task(services: Services, name: str, job_id: str, position: int, worker: str, submit: Submit) -> None:
     """Run one task; a failure becomes the item's outcome (a reason for the user, a traceback for a bug),
     so a job never waits forever on an item nobody will finish."""
@@ -128,5 +163,7 @@ def run_task(services: Services, name: str, job_id: str, position: int, worker: 
     except Exception as exc:  # noqa: BLE001 - a bug: kept with its traceback, the worker goes on
         outcome = {"status": "failed", "reason": f"unexpected error (a bug in AuditPack): {type(exc).__name__}: {exc}",
                    "traceback": traceback.format_exc()}
-    if services.store.finish_job_item(job_id, position, outcome) and name == INGEST:
-        _after_ingest(services, services.store.get_job(job_id), submit)
+    if name == INGEST:
+        _finish_ingest(services, job_id, position, outcome, submit)
+    else:
+        services.store.finish_job_item(job_id, position, outcome)

@@ -23,7 +23,7 @@ from auditpack.records import (
 from auditpack.store.access import SignInFailures, SignInOutcome
 from auditpack.store.admin import AuditEntry, CorpusSection, OidEntry, User
 from auditpack.store.findings import SyncResult
-from auditpack.store.jobs import Job, JobItem, JobItemSpec, JobKind
+from auditpack.store.jobs import FollowUp, Job, JobItem, JobItemSpec, JobKind
 from auditpack.store.tokens import ApiToken
 
 __all__ = ["Store"]
@@ -185,11 +185,19 @@ class Store(Protocol):
     def get_job(self, job_id: str) -> Job:
         """A job with its items' states and outcomes; StoreError if there is none with this id."""
 
+    def list_jobs(self, limit: int = 10, unfinished: bool = False) -> list[Job]:
+        """The newest jobs first; `unfinished`: only those with an item not done, oldest first (to resume)."""
+
+    def has_job(self, job_id: str) -> bool:
+        """Whether a job with this id exists (a follow-up named but not yet created does not)."""
+
     def start_job_item(self, job_id: str, position: int, worker: str) -> JobItem:
         """Mark an item running on `worker` and count the attempt (a finished item stays finished)."""
 
-    def finish_job_item(self, job_id: str, position: int, outcome: dict[str, Any]) -> bool:
-        """Record an item's outcome (the first wins); True when this call finished the job's last item."""
+    def finish_job_item(self, job_id: str, position: int, outcome: dict[str, Any],
+                        followup: FollowUp | None = None) -> bool:
+        """Record an item's outcome (the first wins); True when this call finished the job's last item, which
+        then also creates `followup` (if an item's status is one of its `when_any`) in the same transaction."""
 
     def claim_job_followup(self, job_id: str, followup_job_id: str) -> bool:
         """Name the job that follows `job_id`, once: False if another caller named one first."""

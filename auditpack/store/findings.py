@@ -146,12 +146,13 @@ class FindingsMixin(StoreBase):
             elif a is DecisionAction.ASSIGN:
                 values.update(assignee=decision.assignee)
             # Compare-and-set: the WHERE on version makes the check atomic across processes.
+            finding_id, seen = row.id, row.version  # read before a rollback expires the row
             result = s.execute(
-                update(FindingRow).where(FindingRow.id == row.id, FindingRow.version == row.version).values(**values)
+                update(FindingRow).where(FindingRow.id == finding_id, FindingRow.version == seen).values(**values)
             )
             if result.rowcount != 1:
                 s.rollback()
-                raise ConflictError(row.id, row.version, row.version + 1)
+                raise ConflictError(finding_id, seen, seen + 1)
             s.refresh(row)
             s.add(DecisionRow(finding_id=row.id, action=a.value, actor=decision.actor, at=at,
                               data=decision.model_dump(mode="json", exclude={"at"})))

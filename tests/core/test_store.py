@@ -145,6 +145,34 @@ def test_concurrent_decisions_one_wins(any_store):
     assert len(any_store.decisions(f.id)) == 1
 
 
+def test_a_decision_overtaken_between_read_and_write_is_a_conflict_not_a_crash(any_store):
+    """Another process decides after this one read the finding but before its compare-and-set lands."""
+    from sqlalchemy import event, text
+
+    f = finding("CERT-MISSING", "Acme")
+    any_store.sync_findings([f])
+    v = any_store.get_finding(f.id).version
+    fired: list[bool] = []
+
+    def overtake(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith("UPDATE FINDINGS") and not fired:
+            fired.append(True)
+            with any_store.engine.connect() as other:  # the other reviewer's write commits first
+                other.execute(text("UPDATE findings SET version = version + 1 WHERE id = :id"), {"id": f.id})
+                other.commit()
+
+    event.listen(any_store.engine, "before_cursor_execute", overtake)
+    try:
+        with pytest.raises(ConflictError) as err:
+            any_store.decide(Decision(finding_id=f.id, action=DecisionAction.DISMISS, actor="ben",
+                                      reason="cert on file"), v)
+    finally:
+        event.remove(any_store.engine, "before_cursor_execute", overtake)
+    assert fired and err.value.expected == v
+    assert any_store.decisions(f.id) == []  # nothing of the losing decision was written
+    assert any_store.get_finding(f.id).version == v + 1
+
+
 def test_the_store_offers_no_delete(any_store):
     public = [m for m in dir(any_store) if not m.startswith("_")]
     assert not [m for m in public if "delete" in m or "remove" in m or "purge" in m]

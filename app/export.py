@@ -14,7 +14,7 @@ from typing import Any
 
 from auditpack.cells import safe_cell
 from auditpack.errors import AuditPackError
-from auditpack.records import RecordBase, record_to_json
+from auditpack.records import FindingState, RecordBase, record_to_json
 
 FORMATS = (".csv", ".xlsx")
 
@@ -56,4 +56,15 @@ def records_table(records: Sequence[RecordBase]) -> tuple[list[str], list[list[A
     columns = ["kind", "id", "file", "page", *fields]
     rows = [[d["kind"], d["id"], d["source"].get("filename"), d["source"].get("page"), *(d.get(k) for k in fields)]
             for d in data]
+    return columns, rows
+
+
+def findings_table(states: Sequence[FindingState]) -> tuple[list[str], list[list[Any]]]:
+    """One row per finding as a reviewer sees it: the gap, then its triage state (decision, due date)."""
+    columns = ["id", "rule", "severity", "status", "subject", "message", "citations", "facility", "supplier",
+               "assignee", "corrective_action", "due_date", "reason", "decided_by", "evidence"]
+    rows = [[s.finding.id, s.finding.rule_id, s.finding.severity, s.status.value, s.finding.subject.key,
+             s.finding.message, ", ".join(s.finding.citations), s.finding.facility, s.finding.supplier, s.assignee,
+             s.corrective_action, s.due_date.isoformat() if s.due_date else None, s.reason, s.decided_by,
+             "; ".join(f"{e.filename} {e.cell or f'p. {e.page}'}" for e in s.finding.evidence)] for s in states]
     return columns, rows

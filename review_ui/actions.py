@@ -148,6 +148,41 @@ def decide(services: Services, session: Session, finding_id: str, action: str, e
     return DecideResult(True, f"{verb} {state.finding.rule_id} ({state.finding.subject.key}).", state)
 
 
+@dataclass
+class BulkResult:
+    done: int
+    asked: int
+    problems: list[str] = field(default_factory=list)
+    refused: str = ""  # why nothing was written (no selection, no matching confirmation)
+
+    @property
+    def message(self) -> str:
+        if self.refused:
+            return self.refused
+        msg = f"{self.done} of {self.asked} findings decided."
+        if self.problems:
+            msg += " Not done: " + " | ".join(self.problems[:5]) + (" …" if len(self.problems) > 5 else "")
+        return msg
+
+
+def decide_selected(services: Services, session: Session, versions: dict[str, int], action: str,
+                    confirmed: int | None, **fields) -> BulkResult:
+    """One decision (one reason) for the findings a reviewer selected, written only when the reviewer
+    confirmed that exact number of findings: a selection that changed after the confirmation writes nothing.
+
+    Each finding is decided on its own with the version the reviewer loaded (the conflict rule of `decide`),
+    so each gets its own audit entry and a finding someone else decided meanwhile is reported, not overwritten.
+    """
+    require(services, session, "decide", "finding", f"{len(versions)} findings")
+    if not versions:
+        return BulkResult(0, 0, refused="Select the findings to decide first (tick ✓ in the queue).")
+    if confirmed != len(versions):
+        return BulkResult(0, len(versions), refused=f"Not saved: confirm that this decision applies to "
+                                                     f"{len(versions)} findings (tick the confirmation).")
+    done, problems = bulk_decide(services, session, versions, action, **fields)
+    return BulkResult(done, len(versions), problems)
+
+
 def bulk_decide(services: Services, session: Session, versions: dict[str, int], action: str,
                 **fields) -> tuple[int, list[str]]:
     """Apply one decision to many findings; each keeps its own version check. Returns (done, problems)."""

@@ -32,6 +32,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 ACTION_WORDS = {"upload": "upload documents", "decide": "decide on findings", "generate": "generate packages",
                 "correct": "correct documents"}
 ANONYMOUS = "anonymous"
+
+
+def roles_that_may(action: str) -> list[str]:
+    """The roles allowed `action`, in PERMISSIONS order (decide -> reviewer, admin)."""
+    return [role for role, allowed in PERMISSIONS.items() if action in allowed]
+
+
+def needs_role(action: str, role: str) -> str:
+    """What a screen says instead of a control the signed-in role cannot use: which roles it needs."""
+    roles = roles_that_may(action)
+    who = " or ".join(roles) if roles else "no"
+    return (f"To {ACTION_WORDS.get(action, action)} you need the {who} role; you are signed in as {role}, "
+            "so those controls are not shown.")
+
+
+def role_needs(role: str) -> str:
+    """One line under the top bar: what this role may not do and which roles may (its controls are greyed out
+    or hidden); empty for a role that may do everything."""
+    missing = [a for a in ACTION_WORDS if a not in PERMISSIONS.get(role, frozenset())]
+    if not missing:
+        return ""
+    return (f"As {role} you may not " + "; ".join(
+        f"{ACTION_WORDS[a]} (needs {' or '.join(roles_that_may(a))})" for a in missing)
+        + ": those controls are greyed out or not shown.")
 MAX_NAME = 128  # the users table's name column: a longer name cannot exist
 
 

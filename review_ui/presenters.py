@@ -8,15 +8,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from auditpack.declarations import declarations
-from auditpack.records import SEVERITY_ORDER, FindingState, RecordBase
+from auditpack.records import SEVERITY_ORDER, FindingState, FindingStatus, RecordBase
 
 esc = html.escape
-QUEUE_COLUMNS = ["Sev.", "Rule", "Subject", "State", "ID"]
+QUEUE_COLUMNS = ["✓", "Sev.", "Rule", "Subject", "State", "ID"]
 SHORT_SEVERITY = {"critical": "crit", "major": "major", "minor": "minor"}
 SORT_KEYS = {
     "severity": lambda s: (SEVERITY_ORDER.get(s.finding.severity, 9), s.finding.rule_id, s.finding.subject.key),
@@ -25,19 +26,30 @@ SORT_KEYS = {
     "supplier": lambda s: ((s.finding.supplier or "~").lower(), s.finding.rule_id),
     "status": lambda s: (s.status.value, SEVERITY_ORDER.get(s.finding.severity, 9)),
     "assignee": lambda s: ((s.assignee or "~").lower(), SEVERITY_ORDER.get(s.finding.severity, 9)),
+    "due date": lambda s: (s.due_date or date.max, SEVERITY_ORDER.get(s.finding.severity, 9)),
 }
+OVERDUE = "overdue"  # a Status filter value: accepted, with a corrective action past its due date
+
+
+def is_overdue(state: FindingState, today: date | None = None) -> bool:
+    """An accepted finding whose corrective action was due before today (the decision stores both)."""
+    return (state.status is FindingStatus.ACCEPTED and state.due_date is not None
+            and state.due_date < (today or date.today()))
 SKIP = {"id", "kind", "source", "field_sources", "missing_fields"}
 
 
 def filter_findings(states: Iterable[FindingState], *, severity: str = "", rule: str = "", facility: str = "",
                     supplier: str = "", status: str = "", assignee: str = "", text: str = "",
-                    sort: str = "severity") -> list[FindingState]:
-    """The queue after the reviewer's filters ('' or 'all' means no filter)."""
+                    sort: str = "severity", today: date | None = None) -> list[FindingState]:
+    """The queue after the reviewer's filters ('' or 'all' means no filter; status OVERDUE: accepted findings
+    whose corrective action is past its due date)."""
     def keep(s: FindingState) -> bool:
         f = s.finding
+        if status == OVERDUE and not is_overdue(s, today):
+            return False
         checks = [
-            (severity, f.severity), (rule, f.rule_id), (facility, f.facility or ""),
-            (supplier, f.supplier or ""), (status, s.status.value), (assignee, s.assignee or "(unassigned)"),
+            (severity, f.severity), (rule, f.rule_id), (facility, f.facility or ""), (supplier, f.supplier or ""),
+            (status if status != OVERDUE else "", s.status.value), (assignee, s.assignee or "(unassigned)"),
         ]
         if any(want not in ("", "all", None) and want != have for want, have in checks):
             return False
@@ -47,10 +59,21 @@ def filter_findings(states: Iterable[FindingState], *, severity: str = "", rule:
     return sorted((s for s in states if keep(s)), key=SORT_KEYS.get(sort, SORT_KEYS["severity"]))
 
 
-def queue_frame(states: Sequence[FindingState]) -> pd.DataFrame:
-    rows = [[SHORT_SEVERITY.get(s.finding.severity, s.finding.severity), s.finding.rule_id,
-             " ".join(s.finding.subject.key.split()), s.status.value + (f" · {s.assignee}" if s.assignee else ""),
-             s.finding.id] for s in states]
+def state_text(state: FindingState, today: date | None = None) -> str:
+    """The queue's State cell: status, assignee, and an accepted finding's due date (flagged when overdue)."""
+    text = state.status.value + (f" · {state.assignee}" if state.assignee else "")
+    if state.status is FindingStatus.ACCEPTED and state.due_date:
+        text += f" · due {state.due_date}" + (" ⚠ overdue" if is_overdue(state, today) else "")
+    return text
+
+
+def queue_frame(states: Sequence[FindingState], selected: Iterable[str] = (), today: date | None = None
+                ) -> pd.DataFrame:
+    """One row per finding: ✓ (ticked for `selected`: a bulk decision's selection), severity, rule, subject in
+    full, state, and the id last (read on a click, hidden by CSS)."""
+    chosen = set(selected)
+    rows = [[s.finding.id in chosen, SHORT_SEVERITY.get(s.finding.severity, s.finding.severity), s.finding.rule_id,
+             " ".join(s.finding.subject.key.split()), state_text(s, today), s.finding.id] for s in states]
     return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
 
 

@@ -20,6 +20,7 @@ from auditpack.store import Store
 from review_ui.presenters import records_frame
 
 PAGE_SIZE = 50
+EXPORT_CHUNK = 1000  # records read per store call when exporting every match
 SORTS = {"date (oldest first)": False, "date (newest first)": True, "as ingested": None}
 _RANGE = re.compile(r"\s+(?:to|until|bis|au|a|–|—|-|\.\.)\s+|\s*\.\.\s*", re.I)
 DateReader = Callable[[str], "date | None"]
@@ -67,11 +68,10 @@ def count_text(offset: int, shown: int, total: int) -> str:
     return f"{offset + 1:,}–{offset + shown:,} of {total:,}"
 
 
-def load_page(store: Store, kind: str, text: str, dates: str, offset: int, sort: str = "date (oldest first)",
-              read: DateReader | None = None) -> RecordsPage:
-    """Page `offset // PAGE_SIZE` of `kind`'s records after the filters."""
-    if not kind:
-        return RecordsPage(records_frame([], "invoice"), "", 0, 0)
+def _query(store: Store, kind: str, text: str, dates: str, offset: int, limit: int | None, sort: str,
+           read: DateReader | None) -> tuple[list, int, str]:
+    """The records of `kind` the filters give (`limit` of them from `offset`; None: all), the total, and why
+    the date filter was not applied."""
     field = date_field(kind)
     span = date_range(dates, read) if dates and field else None
     note = ""
@@ -79,11 +79,36 @@ def load_page(store: Store, kind: str, text: str, dates: str, offset: int, sort:
         note = (f"“{dates.strip()}” does not read as a date (try 06/19/2026, 19.06.2026 or 2026-06-19)"
                 if field else "this kind has no date to filter on")
     descending = SORTS.get(sort, False)
-    records, total = store.records_page(kind, max(0, offset), PAGE_SIZE, text=(text or "").strip() or None,
-                                        date_field=field, date_from=span[0] if span else None,
-                                        date_to=span[1] if span else None,
-                                        sort_field=field if descending is not None else None,
-                                        descending=bool(descending))
+
+    def page(off: int, n: int) -> tuple[list, int]:
+        return store.records_page(kind, max(0, off), n, text=(text or "").strip() or None, date_field=field,
+                                  date_from=span[0] if span else None, date_to=span[1] if span else None,
+                                  sort_field=field if descending is not None else None, descending=bool(descending))
+
+    if limit is not None:
+        return (*page(offset, limit), note)
+    records, total = page(0, EXPORT_CHUNK)
+    while len(records) < total:  # every match, a chunk at a time (the store pages, it never lists them all)
+        more, total = page(len(records), EXPORT_CHUNK)
+        if not more:
+            break
+        records += more
+    return records, total, note
+
+
+def matching_records(store: Store, kind: str, text: str, dates: str, sort: str = "date (oldest first)",
+                     read: DateReader | None = None) -> list:
+    """Every record of the current filter, in the table's order (not just the page shown): what an export
+    of the current view writes."""
+    return _query(store, kind, text, dates, 0, None, sort, read)[0] if kind else []
+
+
+def load_page(store: Store, kind: str, text: str, dates: str, offset: int, sort: str = "date (oldest first)",
+              read: DateReader | None = None) -> RecordsPage:
+    """Page `offset // PAGE_SIZE` of `kind`'s records after the filters."""
+    if not kind:
+        return RecordsPage(records_frame([], "invoice"), "", 0, 0)
+    records, total, note = _query(store, kind, text, dates, offset, PAGE_SIZE, sort, read)
     if offset and offset >= total:  # the filter shrank the result under the page shown: back to page 1
         return load_page(store, kind, text, dates, 0, sort, read)
     return RecordsPage(records_frame(records, kind), count_text(offset, len(records), total), offset, total, note)

@@ -15,7 +15,8 @@ from auditpack.store import Store
 
 from review_ui.evidence import EvidenceView
 from review_ui.evidence import evidence_view as show_evidence
-from review_ui.presenters import esc, filter_findings, finding_details_html, finding_summary_html, queue_frame
+from review_ui.presenters import (QUEUE_COLUMNS, esc, filter_findings, finding_details_html,
+                                  finding_summary_html, is_overdue, queue_frame)
 from review_ui.ports import Services, StageMissing
 
 ALL = "all"
@@ -29,7 +30,7 @@ def choices(values) -> list[str]:
 class QueueData:
     frame: pd.DataFrame
     ids: list[str]
-    versions: dict[str, int]  # open findings shown -> the version loaded (for bulk decisions)
+    versions: dict[str, int]  # findings shown -> the version loaded (a bulk decision's conflict check)
     count: str
     rules: list[str]
     facilities: list[str]
@@ -41,15 +42,19 @@ class QueueData:
 
 def load_queue(store: Store, sev: str, rule: str, fac: str, sup: str, status: str, assignee: str, text: str,
                sort: str) -> QueueData:
+    """The queue the filters give (the table's ✓ column selects for a bulk decision; CSS hides it from a role
+    that may not decide, see app.css)."""
     states = store.findings()
     shown = filter_findings(states, severity=sev, rule=rule, facility=fac, supplier=sup, status=status,
                             assignee=assignee, text=text, sort=sort)
     is_open = [s for s in shown if s.status is FindingStatus.OPEN]
+    overdue = sum(is_overdue(s) for s in states)
     return QueueData(
         frame=queue_frame(shown), ids=[s.finding.id for s in shown],
-        versions={s.finding.id: s.version for s in is_open},
+        versions={s.finding.id: s.version for s in shown},
         count=f"**{len(shown)}** of {len(states)} findings shown "
-              f"({sum(s.status is FindingStatus.OPEN for s in states)} open in total)",
+              f"({sum(s.status is FindingStatus.OPEN for s in states)} open in total"
+              + (f", **{overdue}** corrective action{'s' * (overdue != 1)} overdue)" if overdue else ")"),
         rules=choices(s.finding.rule_id for s in states), facilities=choices(s.finding.facility for s in states),
         suppliers=choices(s.finding.supplier for s in states),
         assignees=[ALL, "(unassigned)"] + sorted({s.assignee for s in states if s.assignee}),
@@ -131,3 +136,21 @@ def queue_ids(store: Store, *flt: str) -> list[str]:
     return [s.finding.id for s in filter_findings(store.findings(), severity=sev, rule=rule, facility=fac,
                                                   supplier=sup, status=status, assignee=assignee, text=text,
                                                   sort=sort)]
+
+
+def selected_ids(frame: pd.DataFrame | None) -> list[str]:
+    """The ids of the rows ticked ✓ in the queue table as the browser sent it (the id is the last column,
+    so a row the reviewer sorted elsewhere in the browser still names its own finding)."""
+    if frame is None or not len(frame) or QUEUE_COLUMNS[0] not in frame.columns:
+        return []
+    ticked = frame[QUEUE_COLUMNS[0]].map(lambda v: v is True or str(v).strip().lower() == "true")
+    return [str(i) for i in frame.loc[ticked].iloc[:, -1]]
+
+
+def tick_rule(frame: pd.DataFrame, rule: str) -> pd.DataFrame:
+    """The queue table with every open finding of `rule` ticked too (a start for a bulk decision)."""
+    out = frame.copy()
+    if len(out) and QUEUE_COLUMNS[0] in out.columns:
+        hit = (out["Rule"] == rule) & out["State"].astype(str).str.startswith(FindingStatus.OPEN.value)
+        out[QUEUE_COLUMNS[0]] = out[QUEUE_COLUMNS[0]].astype(bool) | hit
+    return out

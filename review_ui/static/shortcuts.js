@@ -5,6 +5,7 @@
     var el = document.getElementById(id);
     if (!visible(el)) return false;
     var b = el.tagName === 'BUTTON' ? el : el.querySelector('button');
+    if (b && b.disabled) return false;  // a role that may not decide: the key does nothing, as the button
     (b || el).click();
     return true;
   }
@@ -21,10 +22,12 @@
     var key = (e.key || '').toLowerCase();
     var done = false;
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
-      if (key === 'a') done = click('ap-accept');
-      else if (key === 'd') done = click('ap-dismiss');
-      else if (key === 'n') done = click('ap-next');
-      else if (key === 'p') done = click('ap-prev');
+      // by physical key: on a Mac, Option+A types "å" (e.key), while e.code is still "KeyA"
+      var code = (e.code || '').replace(/^Key/, '').toLowerCase() || key;
+      if (code === 'a') done = click('ap-accept');
+      else if (code === 'd') done = click('ap-dismiss');
+      else if (code === 'n') done = click('ap-next');
+      else if (code === 'p') done = click('ap-prev');
     } else if (e.ctrlKey && key === 'enter' && typing) {
       var host = t.closest('#ap-corrective, #ap-due') ? 'ap-accept' : t.closest('#ap-reason') ? 'ap-dismiss' :
                  t.closest('#ap-comment') ? 'ap-comment-btn' : null;

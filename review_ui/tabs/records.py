@@ -57,6 +57,10 @@ def build(ui):
         prev_b = gr.Button("◀ Previous", size="sm", scale=0, min_width=90, elem_id="ap-rec-prev")
         count = gr.Markdown(elem_id="ap-rec-count")
         next_b = gr.Button("Next ▶", size="sm", scale=0, min_width=90, elem_id="ap-rec-next")
+        ex_csv = gr.Button("Export CSV", size="sm", scale=0, min_width=110, elem_id="ap-rec-export-csv")
+        ex_xlsx = gr.Button("Export XLSX", size="sm", scale=0, min_width=110, elem_id="ap-rec-export-xlsx")
+    ex_file = gr.File(label="Export of the current filter", visible=False, interactive=False,
+                      elem_id="ap-rec-export")
     table = gr.Dataframe(label="Records (click a row to open it)", interactive=False, max_height=420,
                          elem_id="ap-rec-table", wrap=True)
     with gr.Row(equal_height=False):
@@ -135,6 +139,16 @@ def build(ui):
         return gr.update(value=path if path in (ui.services.store.get_record(rec_id).field_sources if rec_id else {})
                          else ALL_FIELDS)
 
+    def export(fmt: str):
+        """Every record of the current filter (all pages), as the services write it: csv or xlsx, safe cells."""
+        def run(k: str, t: str, d: str, so: str, request: gr.Request):
+            ui.session(request)
+            recs = rv.matching_records(ui.services.store, k, t, d, so, read_date)
+            path = ui.services.export_records(recs, fmt, name=f"records-{k or 'none'}")
+            return gr.update(value=str(path), visible=True,
+                             label=f"Export of the current filter: {len(recs):,} records")
+        return run
+
     def change_kind(k: str, t: str, d: str, so: str, request: gr.Request):
         """A new kind: fresh table, and the panel no longer shows a record of the old kind."""
         return (*load(k, t, d, so, request), None, HINT, gr.update(choices=[], value=None),
@@ -156,6 +170,8 @@ def build(ui):
         box.submit(load, filters, list_out)
     sort.input(load, filters, list_out)
     refresh.click(load, filters, list_out)
+    ex_csv.click(export("csv"), filters, [ex_file])
+    ex_xlsx.click(export("xlsx"), filters, [ex_file])
     prev_b.click(turn(-1), filters + [offset], list_out)
     next_b.click(turn(1), filters + [offset], list_out)
     table.select(open_record, None, panel_out).then(None, None, None, js=links.PUSH_JS)

@@ -3,6 +3,8 @@
 The panel keeps the version of the finding it loaded; a decision passes it as
 `expected_version`, so a decision someone else made meanwhile is never
 overwritten (the reviewer sees who changed it and keeps what they typed).
+The bulk decision and the export are `triage_bulk.py`. A role that may not decide does not see the
+decision controls (`role_view`): one line says which role it needs.
 """
 from __future__ import annotations
 
@@ -14,33 +16,31 @@ from auditpack.records import FindingStatus
 
 from review_ui import actions
 from review_ui import links
-from review_ui.auth import PermissionDenied
+from review_ui.auth import PermissionDenied, needs_role
 from review_ui import triage_view as tv
-from review_ui.presenters import SORT_KEYS, esc
+from review_ui.tabs import triage_bulk as bulk
+from review_ui import finding_months as months
+from review_ui.presenters import OVERDUE, SORT_KEYS, esc
 
-SHORTCUTS = ("**Keys** (outside text boxes): **J**/**N** next · **K**/**P** previous · **A** write corrective "
-             "action · **D** write dismissal reason · **Ctrl+Enter** in a box submits it · **Alt+A** accept · "
-             "**Alt+D** dismiss · **Alt+N** next · **Esc** leave a text box")
+NAV_KEYS = "**Keys** (outside text boxes): **J**/**N** next · **K**/**P** previous"
+SHORTCUTS = (NAV_KEYS + " · **A** corrective action · **D** dismissal reason · **Alt+A** accept · **Alt+D** dismiss · "
+             "**Alt+N**/**Alt+P** next/previous · **Ctrl+Enter** submit a box · **Esc** leave it")  # one line at 1440
+# px; the decision keys are shown only to a role that may decide
 ALL = tv.ALL
+WIDTHS = ["6%", "12%", "33%", "31%", "18%", "0%"]  # ✓, severity, rule, subject, state, id (hidden)
 QUEUE_DONE = "Queue done: no open finding left in this view (change the filters to see more)."
-
-
-def _parse_due(text: str) -> date | None:
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError:
-        return None
 
 
 def build(ui):
     store = ui.services.store
-    gr.Markdown(SHORTCUTS, elem_id="ap-shortcuts")
+    keys = gr.Markdown(SHORTCUTS, elem_id="ap-shortcuts")
+    role_note = gr.HTML(elem_id="ap-role-note", visible=False)
     with gr.Row(elem_classes="ap-filters"):
         f_sev = gr.Dropdown([ALL, "critical", "major", "minor"], value=ALL, label="Severity", min_width=110)
         f_rule = gr.Dropdown([ALL], value=ALL, label="Rule", allow_custom_value=True, min_width=180)
         f_fac = gr.Dropdown([ALL], value=ALL, label="Facility", allow_custom_value=True, min_width=140)
         f_sup = gr.Dropdown([ALL], value=ALL, label="Supplier", allow_custom_value=True, min_width=140)
-        f_status = gr.Dropdown([ALL] + [s.value for s in FindingStatus], value="open", label="Status",
+        f_status = gr.Dropdown([ALL] + [s.value for s in FindingStatus] + [OVERDUE], value="open", label="Status",
                                min_width=110, elem_id="ap-f-status")
         f_assignee = gr.Dropdown([ALL, "(unassigned)"], value=ALL, label="Assignee", allow_custom_value=True,
                                  min_width=120)
@@ -52,18 +52,22 @@ def build(ui):
 
     with gr.Row(equal_height=False):
         with gr.Column(scale=4, min_width=480):
-            count = gr.Markdown(elem_id="ap-queue-count")
-            table = gr.Dataframe(interactive=False, max_height=380, elem_id="ap-queue", wrap=True,
-                                 column_widths=["10%", "30%", "42%", "18%", "0%"],
+            with gr.Row(equal_height=True):
+                count = gr.Markdown(elem_id="ap-queue-count")
+                overdue_b = gr.Button("Overdue corrective actions", size="sm", scale=0, min_width=200,
+                                      elem_id="ap-overdue")
+            # the id is the last column (read on a click, hidden by CSS); ✓ selects for a bulk decision
+            table = gr.Dataframe(interactive=True, max_height=600, elem_id="ap-queue", wrap=True,
+                                 datatype=["bool", "str", "str", "str", "str", "str"],
+                                 static_columns=[1, 2, 3, 4, 5], row_count=(0, "fixed"), column_count=(6, "fixed"),
+                                 column_widths=WIDTHS,
                                  label="Queue (click a row to open it)")
-            with gr.Accordion("Bulk decision for every finding of one rule in this queue", open=False):
-                b_rule = gr.Dropdown([], label="Rule", elem_id="ap-bulk-rule")
-                b_action = gr.Radio(["dismiss", "accept", "assign"], value="dismiss", label="Action")
-                b_text = gr.Textbox(label="Reason (dismiss) or corrective action (accept)", lines=2)
-                with gr.Row():
-                    b_due = gr.Textbox(label="Due date (accept)", value=str(date.today() + timedelta(days=30)))
-                    b_assignee = gr.Dropdown([], label="Assignee (assign)", allow_custom_value=True)
-                b_go = gr.Button("Apply to all open findings of this rule in the queue", variant="secondary")
+            with gr.Row(equal_height=True):
+                ex_csv = gr.Button("Export CSV", size="sm", elem_id="ap-queue-export-csv", min_width=100)
+                ex_xlsx = gr.Button("Export XLSX", size="sm", elem_id="ap-queue-export-xlsx", min_width=100)
+            ex_file = gr.File(label="Export of this queue", visible=False, elem_id="ap-queue-export",
+                              interactive=False)
+            bform = bulk.build_form()
         with gr.Column(scale=6, min_width=560, elem_classes="ap-panel"):
             with gr.Row():
                 prev_b = gr.Button("◀ Previous", size="sm", elem_id="ap-prev", min_width=80)
@@ -99,22 +103,21 @@ def build(ui):
                 comment = gr.Textbox(label="Comment", scale=3, elem_id="ap-comment")
                 comment_b = gr.Button("Comment", scale=1, min_width=80, elem_id="ap-comment-btn")
 
-    queue_outputs = [table, queue_ids, versions, count, f_rule, f_fac, f_sup, f_assignee, b_rule, assignee,
-                     b_assignee]
+    queue_outputs = [table, queue_ids, versions, count, f_rule, f_fac, f_sup, f_assignee, bform.rule, assignee,
+                     bform.assignee] + bform.selection_outputs
     panel_outputs = [current, suggestion, panel, details, ev_choice, ev_note, ev_image, ev_html, corrective, reason,
                      comment]
 
     # --- queue ---------------------------------------------------------------------------
     def queue(*flt):
         q = tv.load_queue(store, *flt)
-        return {
+        return bulk.selection(bform, 0) | {
             table: q.frame, queue_ids: q.ids, versions: q.versions, count: q.count,
             f_rule: gr.update(choices=q.rules), f_fac: gr.update(choices=q.facilities),
             f_sup: gr.update(choices=q.suppliers), f_assignee: gr.update(choices=q.assignees),
-            # never pre-selected: a bulk decision names its rule every time, so a second click on Apply
-            # cannot silently decide whatever rule happens to be left
-            b_rule: gr.update(choices=q.open_rules, value=None),
-            assignee: gr.update(choices=q.users), b_assignee: gr.update(choices=q.users),
+            # never pre-selected: "Tick them" ticks the rule the reviewer names each time
+            bform.rule: gr.update(choices=q.open_rules, value=None),
+            assignee: gr.update(choices=q.users), bform.assignee: gr.update(choices=q.users),
         }
 
     def load_queue(sev, rule, fac, sup, st, asg, text, sort, request: gr.Request):
@@ -127,7 +130,11 @@ def build(ui):
         q = links.params(request)
         if first and links.selected_tab(q) == "triage":
             flt = tv.filters_from_params(q)
-            return queue(*flt) | dict(zip(filters, flt)) | {first_state: False}
+            out = queue(*flt) | dict(zip(filters, flt)) | {first_state: False}
+            if (q.get("month") or "").strip():  # a dashboard link: the findings of one month (until a filter changes)
+                narrowed = months.narrow_queue(store, out[table], out[queue_ids], out[versions], q["month"].strip())
+                out |= dict(zip((table, queue_ids, versions, count), narrowed))
+            return out
         return queue(sev, rule, fac, sup, st, asg, text, sort) | {first_state: False}
 
     # --- one finding ---------------------------------------------------------------------
@@ -187,7 +194,7 @@ def build(ui):
                 return {status: '<div class="ap-warn">Open a finding first.</div>'}
             try:
                 session = ui.session(request)
-                due_date = _parse_due(due_text) if action == "accept" else None
+                due_date = bulk.parse_due(due_text) if action == "accept" else None
                 if action == "accept" and due_date is None:
                     return {status: '<div class="ap-warn">Not saved: the due date must look like 2026-05-31.</div>'}
                 res = actions.decide(ui.services, session, cur["id"], action, cur["version"], reason=why or "",
@@ -207,38 +214,23 @@ def build(ui):
             return out | {status: f'<div class="ap-ok">{esc(res.message)}</div>'}
         return run
 
-    def bulk(cur, ids, rule, action, text, due_text, who, vers,  # the open finding, the queue, the bulk form
-             sev, rule_f, fac, sup, st, asg, text_f, sort,  # the queue filters
-             request: gr.Request):
-        flt = (sev, rule_f, fac, sup, st, asg, text_f, sort)
-        try:
-            session = ui.session(request)
-        except PermissionDenied as exc:
-            return {status: f'<div class="ap-warn">{esc(str(exc))}</div>'}
-        if not rule:
-            return {status: '<div class="ap-warn">Choose the rule to decide on.</div>'}
-        targets = {fid: v for fid, v in (vers or {}).items() if fid.startswith(rule + ":")}
-        fields = {"reason": text or ""} if action == "dismiss" else (
-            {"corrective_action": text or "", "due_date": _parse_due(due_text)} if action == "accept"
-            else {"assignee": who or ""})
-        try:
-            done, problems = actions.bulk_decide(ui.services, session, targets, action, **fields)
-        except PermissionDenied as exc:
-            return {status: f'<div class="ap-warn">{esc(str(exc))}</div>'}
-        msg = f"{action}: {done} of {len(targets)} findings of {rule} done."
-        if problems:
-            msg += " Not done: " + " | ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
-        out = queue(*flt)
-        if cur and cur["id"] in targets and store.get_finding(cur["id"]).version != cur["version"]:
-            # the open finding was decided too: never leave it shown as it was (stale), move on as decide() does
-            new_ids = out[queue_ids]
-            nxt = tv.next_open(store, ids, cur["id"], new_ids) if action in ("accept", "dismiss") else cur["id"]
-            out |= open_finding(nxt, new_ids, empty=QUEUE_DONE, flt=flt, request=request)
-        if done:
-            out[b_text] = ""  # the reason applied to one rule is not offered for the next
-        return out | {status: f'<div class="ap-{"warn" if problems else "ok"}">{esc(msg)}</div>'}
+    # --- what the signed-in role may use: the rest is not shown -------------------------------
+    decision_controls = [corrective, due, use_sugg, accept_b, reason, dismiss_b, assignee, assign_b, comment,
+                         comment_b, bform.box]
 
-    for button in (accept_b, dismiss_b, assign_b, comment_b, b_go, use_sugg):
+    def role_view(request: gr.Request):
+        session = ui.session(request)
+        can = session.can("decide")
+        return [gr.update(visible=can) for _ in decision_controls] + [
+            SHORTCUTS if can else NAV_KEYS,
+            gr.update(value="" if can else f'<div class="ap-warn">{esc(needs_role("decide", session.role))}</div>',
+                      visible=not can)]
+
+    def show_overdue(request: gr.Request):
+        ui.session(request)
+        return OVERDUE, "due date"
+
+    for button in (accept_b, dismiss_b, assign_b, comment_b, use_sugg):
         ui.guard(button, "decide")
     everything = queue_outputs + panel_outputs + [status]
     for comp in filters:
@@ -254,8 +246,11 @@ def build(ui):
     dismiss_b.click(decide("dismiss"), form, everything).then(None, None, None, js=links.PUSH_JS)
     assign_b.click(decide("assign"), form, everything)
     comment_b.click(decide("comment"), form, everything)
-    b_go.click(bulk, [current, queue_ids, b_rule, b_action, b_text, b_due, b_assignee, versions] + filters,
-               everything + [b_text])
+    bulk.wire(ui, bform, table=table, status=status, current=current, queue_ids=queue_ids, versions=versions,
+              filters=filters, queue=queue, open_finding=open_finding, everything=everything, done_text=QUEUE_DONE)
+    bulk.wire_export(ui, queue_ids, ex_csv, ex_xlsx, ex_file)
+    overdue_b.click(show_overdue, None, [f_status, f_sort])
+    ui.page_load.append((role_view, None, decision_controls + [keys, role_note]))
 
     def on_page_load(request: gr.Request):
         """`?tab=triage&finding=<id>` opens that finding (the queue with the link's filters: `first_queue`)."""
@@ -270,7 +265,7 @@ def build(ui):
             return {status: f'<div class="ap-warn">The link names no finding here ({esc(fid)}).</div>',
                     ui.tabs: gr.Tabs(selected="triage")}
         flt = tv.filters_from_params(q)
-        ids = tv.queue_ids(store, *flt)
+        ids = months.in_month(store, tv.queue_ids(store, *flt), q.get("month"))
         return open_finding(fid, ids, flt=flt, request=request) | {ui.tabs: gr.Tabs(selected="triage")}
 
     ui.page_load.append((on_page_load, None, panel_outputs + [status, ui.tabs]))

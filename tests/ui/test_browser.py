@@ -5,8 +5,8 @@ open findings, dismiss one with a reason (by keyboard) and accept another
 with a corrective action, lose a race to another reviewer without losing
 anything, generate a package and check the downloaded zip carries the
 decisions; then work a queue by keyboard (J/K, A, Alt+A, Alt+N) and dismiss
-one rule's findings in bulk. Screenshots of each screen go to $AUDITPACK_ARTIFACTS/ui/ (default: the
-system temp folder, auditpack-artifacts/ui/), never into the repository.
+one rule's findings in bulk (ticked, confirmed by their number). Screenshots of each screen go to
+$AUDITPACK_ARTIFACTS/ui/ (default: the system temp folder, auditpack-artifacts/ui/), never into the repository.
 """
 from __future__ import annotations
 
@@ -287,10 +287,11 @@ def test_inspector_sees_everything_but_cannot_change_anything(app, page):
     open_tab(pg, "Triage")
     pg.locator("#ap-f-status input").click()
     pg.get_by_role("option", name="all", exact=True).click()  # the decided findings too
-    pg.locator("#ap-queue [role=gridcell]").first.click()
+    pg.locator("#ap-queue [role=gridcell]:visible").first.click()
     pg.locator("#ap-finding .ap-head").wait_for()
-    for button in ("Accept", "Dismiss", "Assign", "Comment"):
-        expect(pg.get_by_role("button", name=button, exact=True)).to_be_disabled()
+    for button in ("Accept", "Dismiss", "Assign", "Comment", "Decide the selected findings"):
+        expect(pg.get_by_role("button", name=button, exact=True)).to_have_count(0)  # not shown to a viewer
+    expect(pg.locator("#ap-role-note")).to_contain_text("reviewer or admin role")
     open_tab(pg, "Upload")
     expect(pg.get_by_role("button", name="Ingest files", exact=True)).to_be_disabled()
     shot(pg, "11-inspector-read-only")
@@ -380,25 +381,27 @@ def test_triage_keyboard_shortcuts_and_bulk_dismissal(app, page, tmp_path):
     showing(queue[2], "2 of 4")
     shot(pg, "12-triage-keyboard")
 
-    # --- bulk: dismiss every open finding of one rule in this queue, with one reason ---
+    # --- bulk: tick every open finding of one rule in this queue, dismiss them with one reason ---
     rule = "CLEAN-LATE-ENTRY"
     targets = {f.id for f in queue if f.rule_id == rule} - {queue[0].id}  # still open, in the queue
     assert len(targets) >= 2
-    pg.get_by_text("Bulk decision for every finding of one rule in this queue").click()
     pg.locator("#ap-bulk-rule input").click()
     pg.get_by_role("option", name=rule, exact=True).click()
-    pg.get_by_label("dismiss", exact=True).check()
-    pg.get_by_label("Reason (dismiss) or corrective action (accept)").fill(BULK_REASON)
-    pg.get_by_role("button", name="Apply to all open findings of this rule in the queue").click()
-    done = f"dismiss: {len(targets)} of {len(targets)} findings of {rule} done."
+    pg.get_by_role("button", name="Tick them", exact=True).click()
+    expect(pg.locator("#ap-bulk-count")).to_contain_text(f"{len(targets)} findings selected", timeout=TIMEOUT)
+    pg.locator("#ap-bulk-action").get_by_label("dismiss", exact=True).check()
+    pg.locator("#ap-bulk-text textarea").fill(BULK_REASON)
+    pg.locator("#ap-bulk-confirm input").check()
+    pg.get_by_role("button", name="Decide the selected findings", exact=True).click()
+    done = f"dismiss: {len(targets)} of {len(targets)} findings decided."
     pg.locator("#ap-decision-status", has_text=done).wait_for()
     expect(pg.locator("#ap-queue-count")).to_contain_text("2 of", timeout=TIMEOUT)  # the two without sign-off
     showing(queue[3], "1 of 2")  # the open finding was among them: the panel moved on, as after one dismissal
     shot(pg, "13-triage-bulk")
-    # a second click on Apply must not decide the rule that happens to be left, with the same reason
-    assert pg.get_by_label("Reason (dismiss) or corrective action (accept)").input_value() == ""
-    pg.get_by_role("button", name="Apply to all open findings of this rule in the queue").click()
-    pg.locator("#ap-decision-status", has_text="Choose the rule to decide on").wait_for()
+    # a second click must not decide whatever is left with the same reason: the selection and reason are cleared
+    assert pg.locator("#ap-bulk-text textarea").input_value() == ""
+    pg.get_by_role("button", name="Decide the selected findings", exact=True).click()
+    pg.locator("#ap-decision-status", has_text="Select the findings to decide first").wait_for()
     ctx.close()
 
     after = {s.finding.id: s for s in store.findings()}

@@ -9,19 +9,23 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from auditpack.records import Finding, RegulationPassage, Suggestion
 from auditpack.store import Store
 from auditpack.workspace import Workspace
+from knowledge.corpus.answer_models import Answer
 from knowledge.composition import CompositionResult, CompositionStep, percent_organic
 from knowledge.models import CheckRun, CorpusStatus, Passage, SyncCounts
 from knowledge.names import NameIndex, normalize_name, normalize_product, product_matches
 from knowledge.trace import TraceChain, TraceIndex, TraceLink, lot_key, trace_lot
 from knowledge.balance import BalanceLine, ingredient_balance
+from knowledge.certificate_timeline import CertificateEntry, certificate_timeline, expiring_soon
 
 __all__ = [
-    "BalanceLine", "CheckRun", "CompositionResult", "CompositionStep", "CorpusStatus", "NameIndex", "Passage",
-    "TraceChain", "TraceIndex", "TraceLink", "ask", "corpus_status", "import_oid", "ingredient_balance", "lot_key",
+    "Answer", "BalanceLine", "CertificateEntry", "CheckRun", "CompositionResult", "CompositionStep", "CorpusStatus",
+    "NameIndex", "Passage", "TraceChain", "TraceIndex", "TraceLink", "answer", "ask", "certificate_timeline", "corpus_status",
+    "expiring_soon", "import_oid", "ingredient_balance", "lot_key",
     "normalize_name", "normalize_product", "percent_organic", "product_matches", "regulation_for", "reviewer_note",
     "run_check", "suggest", "trace_lot", "update_corpus",
 ]
@@ -60,6 +64,15 @@ def ask(ws: Workspace, store: Store, question: str, k: int = 5) -> list[Passage]
     from knowledge.corpus.retriever import get_retriever
 
     return get_retriever(ws, store).search(question, k=k)
+
+
+def answer(ws: Workspace, store: Store, question: str, k: int = 5, model: Any | None = None) -> Answer:
+    """The Ask answer: up to `k` sections of passages (lists completed, relevance labels), warnings for needed
+    sections the loaded copy lacks or holds outdated, and with `[llm] kind = "langchain"` (or `model`) a
+    short answer whose every sentence cites a passage shown."""
+    from knowledge.corpus.ask import answer as compose_answer
+
+    return compose_answer(ws, store, question, k=k, model=model)
 
 
 def update_corpus(ws: Workspace, store: Store, source: Path | None = None, on: date | None = None) -> CorpusStatus:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from auditpack.store import CorpusSection, Store
@@ -48,6 +49,22 @@ def fingerprint(chunks: list[Chunk], embedder: Embedder) -> str:
         h.update(c.id.encode())
         h.update(c.indexed_text.encode())
     return h.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One fused candidate with the signals an answer needs: its place in `Retriever.chunks`, the fused
+    reciprocal-rank score (orders candidates; says nothing absolute), and the embedding cosine between
+    question and passage (an absolute similarity, which `relevance.py` turns into a plain label)."""
+
+    pos: int
+    fused: float
+    cosine: float
+
+
+def _cos(a: list[float], b: list[float]) -> float:
+    na, nb = sum(x * x for x in a) ** 0.5, sum(x * x for x in b) ** 0.5
+    return float(sum(x * y for x, y in zip(a, b)) / (na * nb)) if na and nb else 0.0
 
 
 class Retriever:
@@ -102,6 +119,26 @@ class Retriever:
             for r, (pos, _score) in enumerate(ranking):
                 fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + r + 1)
         return sorted(fused.items(), key=lambda x: -x[1])[:k]
+
+    def hits(self, query: str, n: int) -> list[Hit]:
+        """The best `n` fused candidates with their cosine to the question. Cosines come from the dense
+        ranking; a candidate only BM25 found gets its stored embedding from the collection."""
+        qvec = self.embedder.embed([query])[0]
+        res = self.collection.query(query_embeddings=[qvec], n_results=min(CANDIDATES, len(self.chunks)),
+                                    include=["distances"]) if self.chunks else {"ids": [[]], "distances": [[]]}
+        dense = [(self._pos[i], 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0]) if i in self._pos]
+        cosine = dict(dense)
+        fused: dict[int, float] = {}
+        for ranking in (self.lexical.rank(query, CANDIDATES), dense):
+            for r, (pos, _score) in enumerate(ranking):
+                fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + r + 1)
+        best = sorted(fused.items(), key=lambda x: -x[1])[:n]
+        missing = [self.chunks[pos].id for pos, _ in best if pos not in cosine]
+        if missing:
+            got = self.collection.get(ids=missing, include=["embeddings"])
+            for cid, vec in zip(got["ids"], got["embeddings"]):
+                cosine[self._pos[cid]] = _cos(qvec, list(vec))
+        return [Hit(pos=pos, fused=score, cosine=round(cosine.get(pos, 0.0), 4)) for pos, score in best]
 
     def search(self, query: str, k: int = 5, mode: Mode = "fused") -> list[Passage]:
         out = []

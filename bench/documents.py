@@ -7,6 +7,11 @@ certificates with a few lines each, some with missing fields or low-confidence v
 each with a paragraph of text for search, then prints the time of: the first page, a filtered page,
 an inbox page, a deep page, full-text searches, and opening N documents (info + records as corrected
 now + corrections), plus a correction. The issue asks each under 1 s on the embedded store.
+
+Then the Documents list's first-page thumbnails (`review_ui/thumbnails.py`): the first page as the tab
+shows it (the table with each row's thumbnail link: nothing is rendered on list), the first rendering of
+a PDF, a scanned A4 page (JPEG, 300 dpi) and a CSV (icon), the same picture again from the workspace's
+cache, and the cold thumbnails of one whole list page (50 PDFs), which the browser asks for lazily.
 """
 from __future__ import annotations
 
@@ -71,6 +76,46 @@ def _fill(store, n: int, seed: int) -> list[str]:
     return shas
 
 
+def _originals(root: Path) -> dict[str, str]:
+    """A one-page PDF, a 300-dpi A4 scan and a CSV in `root`, as stored originals (label -> stored path)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    (root / "originals").mkdir(parents=True, exist_ok=True)
+    c = canvas.Canvas(str(root / "originals" / "invoice.pdf"), pagesize=A4)
+    for k in range(40):
+        c.drawString(50, 800 - 18 * k, f"Organic rolled oats lot L-{k}  500 lb  1.20  600.00")
+    c.save()
+    scan = Image.new("RGB", (2480, 3508), (250, 250, 245))
+    draw = ImageDraw.Draw(scan)
+    for k in range(60):
+        draw.rectangle([200, 200 + 50 * k, 2200, 220 + 50 * k], fill=(40, 40, 40))
+    scan.save(root / "originals" / "scan.jpg", quality=85)
+    (root / "originals" / "log.csv").write_text("a,b\n1,2\n")
+    return {"PDF": "originals/invoice.pdf", "scan (JPEG 2480x3508)": "originals/scan.jpg",
+            "CSV (icon)": "originals/log.csv"}
+
+
+def _thumbnails(root: Path, page) -> None:  # noqa: ANN001 - a DocumentPage
+    import pypdfium2  # noqa: F401 - loaded before timing, as in a server that has shown a page already
+
+    from review_ui import document_views, thumbnails
+
+    t, _ = _time(lambda: document_views.list_frame(page))
+    print(f"first page as the tab shows it ({len(page.items)} rows with thumbnail links): {t:.4f} s")
+    print(f"{'thumbnail':28} {'first render':>12} {'cached':>8}")
+    for label, stored in _originals(root).items():
+        sha = hashlib.sha256(label.encode()).hexdigest()
+        first, _ = _time(lambda: thumbnails.thumbnail(root, sha, stored))
+        again, _ = _time(lambda: thumbnails.thumbnail(root, sha, stored))
+        print(f"{label:28} {first:>12.4f} {again:>8.5f}")
+    shas = [hashlib.sha256(f"cold-{k}".encode()).hexdigest() for k in range(50)]
+    t, _ = _time(lambda: [thumbnails.thumbnail(root, sha, "originals/invoice.pdf") for sha in shas])
+    print(f"a whole page of 50 PDF thumbnails, cold: {t:.3f} s ({t / 50 * 1000:.1f} ms each; "
+          f"{sum(thumbnails.cached_path(root, s).stat().st_size for s in shas) / 50 / 1024:.1f} KB each)")
+
+
 def _time(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
@@ -126,6 +171,7 @@ def main() -> int:
         print(f"one correction (validate, store, refresh the row, reopen): {t:.4f} s")
         t, records = _time(lambda: store.records())
         print(f"all current records with the overlay ({len(records)}): {t:.3f} s")
+        _thumbnails(Path(tmp) / "ws", services.documents(DocumentQuery()))
         store.close()
     return 0
 

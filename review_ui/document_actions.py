@@ -30,14 +30,24 @@ class Edit:
     bbox: tuple[float, float, float, float] | None = None
     cell: str | None = None
     record: str | None = None  # the record it belongs to (a log's row); None: the document's first record
+    how: str = "clicked"  # how a page value was pointed at: "clicked" (a word) or "box" (a dragged box)
+    drawn: tuple[float, float, float, float] | None = None  # the box as dragged (page units), kept in the note
 
     @property
     def where(self) -> str:
-        return self.cell or (f"p. {self.page} (clicked)" if self.bbox else "typed")
+        return self.cell or (f"p. {self.page} ({self.how})" if self.bbox else "typed")
+
+    @property
+    def note(self) -> str | None:
+        """What the correction's note keeps beyond the source: the box as the person drew it (the source's
+        bbox is the tight box of the words it held, the kind of box teaching a layout matches)."""
+        if self.drawn is None:
+            return None
+        return "box drawn on page {}: {}".format(self.page, ", ".join(f"{v:.1f}" for v in self.drawn))
 
     def as_dict(self) -> dict:
         return {"field": self.field, "text": self.text, "page": self.page, "bbox": self.bbox, "cell": self.cell,
-                "record": self.record, "where": self.where}
+                "record": self.record, "where": self.where, "note": self.note}
 
 
 @dataclass
@@ -110,7 +120,7 @@ def save(services: Services, session: Session, sha256: str, revision: int, kind:
                            span=e["text"][:500], extraction_method="manual")
         try:
             detail = services.correct(sha256, record.id, e["field"], e["text"] if value is None else value,
-                                      session.user, session.role, rev, source=source)
+                                      session.user, session.role, rev, source=source, note=e.get("note"))
             rev = detail.document.revision
             saved += 1
         except ConflictError as exc:

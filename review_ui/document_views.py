@@ -14,8 +14,12 @@ from auditpack.declarations import declarations
 from auditpack.records import DocumentDetail, DocumentInfo, DocumentPage, ProblemCode, RecordBase, Status
 
 from review_ui.presenters import SKIP, _flatten, display, esc
+from review_ui.thumbnails import cell as thumbnail_cell
 
-LIST_COLUMNS = ["File", "Kind", "Status", "Issuer", "Date", "Records", "Missing / reason", "ID"]
+LIST_COLUMNS = ["Page", "File", "Kind", "Status", "Issuer", "Date", "Records", "Missing / reason", "ID"]
+# The first column is an <img> of the first page (Markdown, so the browser shows it); every other column is
+# plain text, so a file name like "<img onerror=...>.pdf" stays text.
+LIST_TYPES = ["markdown"] + ["str"] * (len(LIST_COLUMNS) - 1)
 FIELD_COLUMNS = ["Record", "Field", "Value", "Where", "Method", "Confidence"]
 PENDING_COLUMNS = ["Field", "Value", "Where"]
 STATUS_WORDS = {Status.NEEDS_ATTENTION.value: "needs attention"}
@@ -39,12 +43,14 @@ def count_text(page: DocumentPage) -> str:
 
 
 def list_frame(page: DocumentPage) -> pd.DataFrame:
+    """One row per document of the page; the thumbnail is only a link (`review_ui/thumbnails.py`): nothing
+    is rendered here, the browser asks for the pictures of the rows it shows."""
     rows = []
     for i in page.items:
         why = ", ".join(i.missing_fields) or i.reason or ""
         if i.low_confidence:
             why = f"{why} ({i.low_confidence} low-confidence)".strip()
-        rows.append([i.filename, (i.kind or "").replace("_", " "), STATUS_WORDS.get(i.status.value, i.status.value),
+        rows.append([thumbnail_cell(i.sha256), i.filename, (i.kind or "").replace("_", " "), STATUS_WORDS.get(i.status.value, i.status.value),
                      i.issuer or "", str(i.document_date or ""), i.record_count, why, i.sha256[:12]])
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
 

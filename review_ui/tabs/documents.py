@@ -3,7 +3,9 @@
 The list is one page of the store's documents view per request (filters, full-text search, sort), so
 it stays fast with thousands of documents. Opening a document shows its page (or its sheet as a grid
 with cell addresses) beside its records as corrected now. A person picks a field, clicks the value on
-the page (or a cell, or types it) and saves: each value becomes a correction with where it stands.
+the page (or drags a box over it, or clicks a cell, or types it) and saves: each value becomes a correction
+with where it stands. The list's first column is a thumbnail of each document's first page, fetched by the
+browser for the rows it shows (`review_ui/thumbnails.py`), so listing renders nothing.
 "Remember this layout" teaches a layout profile from those corrections (see `document_actions`).
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ from review_ui import document_actions as act
 from review_ui import document_views as view
 from review_ui.queues import tab_queue
 from review_ui.tabs import document_layouts as layouts
-from review_ui.page_words import word_at
+from review_ui.page_words import Picked, parse_box, word_at, words_in_box
 from review_ui.pages import render_page
 from review_ui.presenters import esc
 from review_ui.sheet_grid import cell_at, grid_frame, record_on_row, sheet_table
@@ -61,7 +63,8 @@ def build(ui):
                             "number…", scale=4, elem_id="ap-doc-search")
         sort = gr.Dropdown(SORTS, value="-ingested_at", label="Sort", scale=2, elem_id="ap-doc-sort")
     table = gr.Dataframe(pd.DataFrame(columns=view.LIST_COLUMNS), label="Documents (click a row to open it)",
-                         interactive=False, max_height=320, wrap=True, elem_id="ap-doc-table")
+                         interactive=False, max_height=420, wrap=True, elem_id="ap-doc-table",
+                         datatype=view.LIST_TYPES)
     with gr.Row():
         prev = gr.Button("◀ Previous", size="sm", scale=1)
         count = gr.Markdown(elem_id="ap-doc-count")
@@ -74,8 +77,14 @@ def build(ui):
         with gr.Column(scale=5):
             head = gr.HTML(HINT, elem_id="ap-doc-head")
             page_pick = gr.Dropdown([], label="Page", visible=False, elem_id="ap-doc-page")
-            image = gr.Image(label="Page (pick a field, then click its value)", type="pil", interactive=False,
-                             elem_id="ap-doc-image", buttons=["fullscreen"], height=760, visible=False)
+            image = gr.Image(label="Page (pick a field, then click its value or drag a box over it)", type="pil",
+                             interactive=False, elem_id="ap-doc-image", buttons=["fullscreen"], height=760,
+                             visible=False)
+            with gr.Row(visible=False) as box_row:  # shown with a page image
+                box = gr.Textbox(label="Box on the page (drag it on the image, or type left, top, right, bottom "
+                                 "in image pixels and press Enter)", scale=4, elem_id="ap-doc-box")
+                use_box = ui.guard(gr.Button("Use words in box", size="sm", scale=1, elem_id="ap-doc-box-go"),
+                                   act.CORRECT)
             grid = gr.Dataframe(label="Sheet (pick a field, then click its cell)", interactive=False,
                                 max_height=600, visible=False, elem_id="ap-doc-grid")
             where = gr.Markdown(elem_id="ap-doc-where")
@@ -144,7 +153,7 @@ def build(ui):
     # --- one document ---------------------------------------------------------------------------
     doc_out = [doc, head, meta, fields, image, grid, page_pick, where, kind_pick, field, list_field, row_pick,
                edits, pending, teach.taught, teach.html, teach.apply, cols.box, cols.header, cols.field, cols.mapping,
-               cols.frame]
+               cols.frame, box_row, box]
 
     def show(detail: DocumentDetail, page_no: int | None, picked: list[dict], link: str,
              keep_kind: str | None = None) -> list:
@@ -185,7 +194,8 @@ def build(ui):
                 gr.update(choices=field_opts, value=field_opts[0] if field_opts else None),
                 gr.update(choices=view.list_fields(kind_value)),
                 gr.update(choices=view.line_rows(detail.records, kind_value), value=None),
-                picked, view.pending_frame(picked), None, "", gr.update(visible=False), *mapping]
+                picked, view.pending_frame(picked), None, "", gr.update(visible=False), *mapping,
+                gr.update(visible=img_update.get("visible", False)), ""]
 
     def open_sha(sha: str, request: gr.Request) -> list:
         detail = services.document_detail(sha)
@@ -223,6 +233,17 @@ def build(ui):
     def _add(picked: list[dict], e: act.Edit) -> list[dict]:
         return [x for x in picked if x["field"] != e.field] + [e.as_dict()]
 
+    def _take(d, f, picked, hit: Picked, how: str, drawn=None) -> tuple:
+        """A value pointed at on the page joins the form, and the page shows it boxed."""
+        if not f:
+            return hit.text, picked, gr.update(), gr.update(), "Pick the field this value is for, then point again."
+        picked = _add(picked, act.Edit(f, hit.text, page=hit.page, bbox=hit.bbox, how=how, drawn=drawn))
+        detail = services.document_detail(d["sha256"])
+        pv = render_page(services.workspace.root / detail.document.stored_path, d["page"],
+                         _boxes(detail, d["page"], picked))
+        return hit.text, picked, view.pending_frame(picked), pv.image, \
+            f"{esc(f)} ← “{esc(hit.text)}” (page {hit.page}, {how}). Pick the next field, or Save."
+
     def click_page(d, f, picked, evt: gr.SelectData, request: gr.Request):
         ui.session(request)
         if not d or not evt.index:
@@ -231,14 +252,19 @@ def build(ui):
         hit = word_at(loaded.pages[d["page"] - 1], evt.index[0], evt.index[1], d["scale"])
         if hit is None:
             return gr.update(), picked, gr.update(), gr.update(), "No word there: click on the value's text."
-        if not f:
-            return hit.text, picked, gr.update(), gr.update(), "Pick the field this value is for, then click again."
-        picked = _add(picked, act.Edit(f, hit.text, page=hit.page, bbox=hit.bbox))
-        detail = services.document_detail(d["sha256"])
-        pv = render_page(services.workspace.root / detail.document.stored_path, d["page"],
-                         _boxes(detail, d["page"], picked))
-        return hit.text, picked, view.pending_frame(picked), pv.image, \
-            f"{esc(f)} ← “{esc(hit.text)}” (page {hit.page}). Pick the next field, or Save."
+        return _take(d, f, picked, hit, "clicked")
+
+    def box_page(d, f, picked, drawn: str, request: gr.Request):
+        ui.session(request)
+        px = parse_box(drawn)
+        if not d or px is None:
+            return gr.update(), picked, gr.update(), gr.update(), \
+                "Open a document, then drag a box over the value (or type left, top, right, bottom)."
+        loaded = services.loaded_document(d["sha256"])
+        hit = words_in_box(loaded.pages[d["page"] - 1], px, d["scale"])
+        if hit is None:
+            return gr.update(), picked, gr.update(), gr.update(), "No words in that box: draw it over the value's text."
+        return _take(d, f, picked, hit, "box", tuple(v / d["scale"] for v in px))
 
     def click_cell(d, f, picked, evt: gr.SelectData, request: gr.Request):
         ui.session(request)
@@ -263,6 +289,8 @@ def build(ui):
         return picked, view.pending_frame(picked), f"{esc(f)} ← “{esc(text.strip())}” (typed). Save when ready."
 
     image.select(click_page, [doc, field, edits], [value, edits, pending, image, status])
+    use_box.click(box_page, [doc, field, edits, box], [value, edits, pending, image, status])
+    box.submit(box_page, [doc, field, edits, box], [value, edits, pending, image, status])
     grid.select(click_cell, [doc, field, edits], [value, edits, pending, status])
     use_typed.click(typed, [field, value, edits], [edits, pending, status])
     value.submit(typed, [field, value, edits], [edits, pending, status])

@@ -40,10 +40,11 @@ class QueueData:
     users: list[str]
 
 
-def load_queue(store: Store, sev: str, rule: str, fac: str, sup: str, status: str, assignee: str, text: str,
-               sort: str) -> QueueData:
+def load_queue(store: Store, members: Sequence[str], sev: str, rule: str, fac: str, sup: str, status: str,
+               assignee: str, text: str, sort: str) -> QueueData:
     """The queue the filters give (the table's ✓ column selects for a bulk decision; CSS hides it from a role
-    that may not decide, see app.css)."""
+    that may not decide, see app.css). `members`: who may be assigned, the operation's active members (the
+    accounts live on the server, not in an operation's own store)."""
     states = store.findings()
     shown = filter_findings(states, severity=sev, rule=rule, facility=fac, supplier=sup, status=status,
                             assignee=assignee, text=text, sort=sort)
@@ -59,7 +60,7 @@ def load_queue(store: Store, sev: str, rule: str, fac: str, sup: str, status: st
         suppliers=choices(s.finding.supplier for s in states),
         assignees=[ALL, "(unassigned)"] + sorted({s.assignee for s in states if s.assignee}),
         open_rules=sorted({s.finding.rule_id for s in is_open}),
-        users=[u.name for u in store.list_users() if u.active],
+        users=list(members),
     )
 
 

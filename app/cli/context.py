@@ -45,6 +45,31 @@ def get_workspace(ctx: typer.Context | None, override: Path | None = None) -> Wo
         accounts.close()
 
 
+def actor_role(ctx: typer.Context | None, name: str) -> str | None:
+    """`name`'s role in the operation the command works on, from the server's accounts (users live there, not in
+    an operation's own store); None when no account has that name (a shell user the workspace does not know)."""
+    from auditpack.errors import AuditPackError
+    from auditpack.store import OperationRegistry, open_store
+    from auditpack.workspace import DEFAULT_OPERATION
+
+    root = ctx.obj.get("workspace") if ctx is not None and ctx.obj else None
+    slug = (ctx.obj.get("operation") if ctx is not None and ctx.obj else None) or DEFAULT_OPERATION
+    accounts = open_store(open_workspace(root))
+    try:
+        user = accounts.get_user(name)
+        if user is None:
+            return None
+        if not user.active:
+            raise AuditPackError(f"user {name} is disabled")
+        role = OperationRegistry.of(accounts).role(slug, name)
+        if role is None:
+            raise AuditPackError(f"user {name} has no role in operation {slug!r}; "
+                                 "see `auditpack operation members`")
+        return role
+    finally:
+        accounts.close()
+
+
 def get_store(ws: Workspace) -> Store:
     """Open the workspace's store (imported here: SQLAlchemy is not needed for `--help`)."""
     from auditpack.store import open_store

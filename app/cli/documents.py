@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from app.cli.context import console, get_store, get_workspace, print_json
+from app.cli.context import actor_role, console, get_store, get_workspace, print_json
 from auditpack.errors import AuditPackError
 from auditpack.records import DocumentDetail, DocumentQuery, RecordBase, SortField, Status, record_to_json
 
@@ -81,12 +81,10 @@ def _show(detail: DocumentDetail) -> None:
         out.print(hist)
 
 
-def _actor_role(services: Any, actor: str | None) -> tuple[str, str]:
+def _actor_role(ctx: typer.Context, actor: str | None) -> tuple[str, str]:
+    """Who corrects, with their role in this operation; a shell user no account knows counts as staff."""
     name = actor or getpass.getuser()
-    user = services.store.get_user(name)
-    if user is not None and not user.active:
-        raise AuditPackError(f"user {name} is disabled")
-    return name, user.role if user else "staff"
+    return name, actor_role(ctx, name) or "staff"
 
 
 def _record_id(detail: DocumentDetail, record: str) -> str:
@@ -191,7 +189,7 @@ def register(app: typer.Typer) -> None:
                                  "--add-line (with --record and --field) or --remove-line (with --record)")
         services = _services(ctx)
         try:
-            who, role = _actor_role(services, actor)
+            who, role = _actor_role(ctx, actor)
             detail = services.document_detail(sha)
             doc = detail.document
             rev = doc.revision if revision is None else revision

@@ -110,7 +110,7 @@ def build(ui):
 
     # --- queue ---------------------------------------------------------------------------
     def queue(*flt):
-        q = tv.load_queue(store, *flt)
+        q = tv.load_queue(store, [u.name for u in ui.gate.directory().list_users() if u.active], *flt)
         return bulk.selection(bform, 0) | {
             table: q.frame, queue_ids: q.ids, versions: q.versions, count: q.count,
             f_rule: gr.update(choices=q.rules), f_fac: gr.update(choices=q.facilities),

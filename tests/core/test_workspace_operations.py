@@ -116,6 +116,28 @@ def test_cli_operations_and_the_global_operation_option(tmp_workspace, sample_sm
     assert refused.exit_code == 1 and "leave out --operation" in str(refused.exception or refused.output)
 
 
+def test_a_correction_under_operation_uses_the_actors_role_in_that_operation(tmp_workspace, sample_small):
+    """Accounts live on the server, so `correct --actor` must find the role there, not in the operation's store."""
+    import json
+
+    root = tmp_workspace.root
+    for name, role in (("ana", "admin"), ("ivy", "admin")):
+        _cli(root, "user", "add", name, "--role", role, "--password-stdin", stdin="long password\n")
+    _cli(root, "operation", "create", "acme", "--name", "Acme Mills")
+    _cli(root, "operation", "grant", "acme", "ana", "--role", "staff")
+    _cli(root, "operation", "grant", "acme", "ivy", "--role", "inspector")  # admin at home, read-only here
+    _cli(root, "--operation", "acme", "ingest", str(next((sample_small / "cleaning").glob("*.csv"))))
+    sha = json.loads(_cli(root, "--operation", "acme", "documents", "--json").output)["items"][0]["sha256"]
+
+    ivy = _cli(root, "--operation", "acme", "correct", sha[:12], "--kind", "invoice", "--actor", "ivy")
+    assert ivy.exit_code == 1 and "inspector" in str(ivy.exception or ivy.output)
+    _cli(root, "operation", "create", "beta", "--name", "Beta")
+    stranger = _cli(root, "--operation", "beta", "correct", sha[:12], "--kind", "invoice", "--actor", "ana")
+    assert stranger.exit_code == 1 and "no role in operation 'beta'" in str(stranger.exception or stranger.output)
+    ana = _cli(root, "--operation", "acme", "correct", sha[:12], "--kind", "invoice", "--actor", "ana")
+    assert ana.exit_code == 0, ana.output
+
+
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_on_postgresql_each_operation_is_confined_to_its_own_schema(pg_url, tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ def _open(services) -> dict[str, int]:
 
 def _ticked(services, chosen: set[str]) -> dict[str, int]:
     """What the tab passes: the ids ticked in the queue table as the browser sends it, with the loaded versions."""
-    q = tv.load_queue(services.store, "all", "all", "all", "all", "open", "all", "", "severity")
+    q = tv.load_queue(services.store, [], "all", "all", "all", "all", "open", "all", "", "severity")
     frame = queue_frame([services.store.get_finding(i) for i in q.ids], selected=chosen)
     return {fid: q.versions[fid] for fid in tv.selected_ids(frame)}
 
@@ -82,10 +82,10 @@ def test_a_bulk_decision_keeps_the_conflict_rule_per_finding(services, seeded):
 
 
 def test_ticking_a_rule_selects_only_its_open_findings_in_the_queue(services, seeded):
-    q = tv.load_queue(services.store, "all", "all", "all", "all", "all", "all", "", "severity")
+    q = tv.load_queue(services.store, [], "all", "all", "all", "all", "all", "all", "", "severity")
     done = next(i for i in q.ids if i.startswith("INV-NO-LOT:"))
     services.store.decide(Decision(finding_id=done, action=DecisionAction.DISMISS, actor="rob", reason="x"))
-    q = tv.load_queue(services.store, "all", "all", "all", "all", "all", "all", "", "severity")
+    q = tv.load_queue(services.store, [], "all", "all", "all", "all", "all", "all", "", "severity")
     picked = tv.selected_ids(tv.tick_rule(q.frame, "INV-NO-LOT"))
     expected = {s.finding.id for s in services.store.findings(status="open") if s.finding.rule_id == "INV-NO-LOT"}
     assert set(picked) == expected and done not in picked and len(expected) == 2
@@ -106,7 +106,7 @@ def test_the_overdue_view_lists_accepted_findings_past_their_due_date(services, 
     overdue = filter_findings(states, status=OVERDUE, sort="due date")
     assert [s.finding.id for s in overdue] == [ids[0]]
     assert "overdue" in state_text(overdue[0]) and str(today - timedelta(days=3)) in state_text(overdue[0])
-    q = tv.load_queue(services.store, "all", "all", "all", "all", OVERDUE, "all", "", "due date")
+    q = tv.load_queue(services.store, [], "all", "all", "all", "all", OVERDUE, "all", "", "due date")
     assert q.ids == [ids[0]] and "1** corrective action overdue" in q.count
     # a week later, all but the one due in ten days are overdue
     later = filter_findings(states, status=OVERDUE, today=today + timedelta(days=7))

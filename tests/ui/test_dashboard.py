@@ -130,7 +130,7 @@ def test_rendered_dashboard_links_every_count_and_escapes_names(services, world)
 
 def test_a_month_link_narrows_the_triage_queue_and_says_so(services, world):
     """What `first_queue` does with `?tab=triage&month=2026-02`: the queue's table, ids and versions narrowed."""
-    q = triage_view.load_queue(services.store, *triage_view.filters_from_params({"status": "open"}))
+    q = triage_view.load_queue(services.store, [], *triage_view.filters_from_params({"status": "open"}))
     frame, ids, versions, count = finding_months.narrow_queue(services.store, q.frame, q.ids, q.versions, "2026-02")
     assert len(ids) == 3 and len(frame) == 3 and set(versions) == set(ids)
     assert set(frame.iloc[:, -1]) == set(ids) and all("INV-0900" in subject for subject in frame["Subject"])

@@ -17,12 +17,14 @@ No result backend: progress and outcomes are in the store (auditpack/store/jobs.
 from __future__ import annotations
 
 import socket
-from typing import TYPE_CHECKING
+import threading
+from typing import TYPE_CHECKING, Callable
 
 from celery import Celery
 
 from auditpack.errors import ConfigError
 from auditpack.settings import Settings
+from auditpack.workspace import DEFAULT_OPERATION
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -48,24 +50,48 @@ def make_celery(settings: Settings) -> Celery:
     return app
 
 
-def register_tasks(app: Celery, services: Services) -> None:
-    """Bind every task of app/tasks.py to this worker's services; follow-ups go back to the broker."""
+def register_tasks(app: Celery, services_for: Callable[[str], Services]) -> None:
+    """Bind every task of app/tasks.py to the services of the operation each message names (messages sent
+    before operations existed carry none: the default); follow-ups go back to the broker with the same one."""
     from app.tasks import TASKS, run_task
 
-    def submit(name: str, job_id: str, position: int) -> None:
-        app.send_task(name, args=[job_id, position], queue=QUEUE)
-
     for task_name in TASKS:
-        def run(self, job_id: str, position: int, _name: str = task_name) -> None:  # type: ignore[no-untyped-def]
-            run_task(services, _name, job_id, position, self.request.hostname or socket.gethostname(), submit)
+        def run(self, job_id: str, position: int, operation: str = DEFAULT_OPERATION,  # type: ignore[no-untyped-def]
+                _name: str = task_name) -> None:
+            def submit(name: str, job: str, pos: int) -> None:
+                app.send_task(name, args=[job, pos, operation], queue=QUEUE)
+
+            run_task(services_for(operation), _name, job_id, position,
+                     self.request.hostname or socket.gethostname(), submit)
 
         app.task(name=task_name, bind=True, acks_late=True, reject_on_worker_lost=True)(run)
+
+
+def operation_services(base: Services) -> Callable[[str], Services]:
+    """The services of each operation a worker is sent work for, opened on first use and kept (one worker
+    serves every operation of the server; each operation's store still sees only its own scope)."""
+    from app.operations import operation_workspace
+    from app.services import Services as ServicesImpl
+    from auditpack.store import OperationRegistry, open_store
+
+    registry = OperationRegistry.of(base.store)
+    opened: dict[str, Services] = {DEFAULT_OPERATION: base}
+    lock = threading.Lock()
+
+    def services_for(slug: str) -> Services:
+        with lock:
+            if slug not in opened:
+                ws = operation_workspace(base.workspace, registry, slug)  # unknown slug: OperationNotFound
+                opened[slug] = ServicesImpl(ws, open_store(ws), overrides=dict(base.overrides))
+            return opened[slug]
+
+    return services_for
 
 
 def run_worker(services: Services, hostname: str | None = None, loglevel: str = "INFO") -> int:
     """Start one worker (one task at a time) and block until it stops; returns its exit code."""
     app = make_celery(services.settings)
-    register_tasks(app, services)
+    register_tasks(app, operation_services(services))
     worker = app.Worker(pool="solo", concurrency=1, hostname=hostname or f"auditpack@{socket.gethostname()}",
                         loglevel=loglevel, queues=[QUEUE], without_mingle=True, without_gossip=True)
     worker.start()

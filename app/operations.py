@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditpack.errors import ConfigError, StoreError
+from auditpack.errors import StoreError
 from auditpack.store import MemberDirectory, Operation, OperationRegistry, Store
 from auditpack.workspace import DEFAULT_OPERATION, Workspace
 
@@ -73,9 +73,6 @@ class OperationHub:
         from auditpack.store import open_store
 
         base = self.default.services
-        if self.default.queue.kind != "embedded":
-            raise ConfigError("operations other than the default run on the embedded queue only for now: a Celery "
-                              "worker serves one store (see the README's Server section)")
         ws = operation_workspace(base.workspace, self.registry, slug)
         services = Services(ws, open_store(ws), overrides=dict(base.overrides))
         return OperationScope(slug, services, make_queue(services))  # resumes what a killed server left

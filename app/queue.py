@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from auditpack.errors import ConfigError
 from auditpack.settings import Settings
+from auditpack.workspace import DEFAULT_OPERATION
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -128,14 +129,15 @@ class CeleryQueue:
 
     kind = "celery"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, operation: str = DEFAULT_OPERATION) -> None:
         from app.celery_app import QUEUE, make_celery
 
         self.celery = make_celery(settings)
         self._queue = QUEUE
+        self.operation = operation  # every message names it: a worker serves all operations of the server
 
     def submit(self, name: str, job_id: str, position: int) -> None:
-        self.celery.send_task(name, args=[job_id, position], queue=self._queue)
+        self.celery.send_task(name, args=[job_id, position, self.operation], queue=self._queue)
 
     def close(self, wait: bool = True) -> None:
         self.celery.close()
@@ -164,7 +166,7 @@ def make_queue(services: Services) -> TaskQueue:
     queue: TaskQueue
     if settings.queue.kind == "celery":
         require_shared_store(settings)
-        queue = CeleryQueue(settings)
+        queue = CeleryQueue(settings, services.workspace.operation)
     else:
         embedded = EmbeddedQueue(services)
         embedded.resume()

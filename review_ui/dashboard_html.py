@@ -10,6 +10,7 @@ import html
 
 import pandas as pd
 
+from review_ui import links
 from review_ui.dashboard import EXPIRING_DAYS, DashboardData
 from review_ui.dashboard_findings import DUE_SOON_DAYS, CorrectiveAction
 
@@ -123,8 +124,8 @@ def certificates_card(d: DashboardData) -> str:
 
 
 def documents_card(d: DashboardData) -> str:
-    rows = "".join(f'<tr><td>{esc(str(k))}</td><td class="n">{n}</td></tr>'
-                   for k, n in zip(d.documents["kind"], d.documents["documents"]))
+    rows = "".join(f'<tr><td>{_a(links.href("documents", kind=str(k)), str(k), f"documents of kind {k}")}</td>'
+                   f'<td class="n">{n}</td></tr>' for k, n in zip(d.documents["kind"], d.documents["documents"]))
     return (f'<div class="ap-card" id="ap-dash-docs"><h3>Documents per kind</h3>'
             f'<table>{rows or "<tr><td class=muted>none</td></tr>"}</table></div>')
 

@@ -346,6 +346,9 @@ def build(ui):
         session = ui.session(request)
         why = act.refused(session) or ""
         has_inbox = services.documents(DocumentQuery(inbox=True, limit=1)).total > 0
+        linked_kind = (dict(getattr(request, "query_params", {}) or {}).get("kind") or "").strip()
+        if linked_kind in kinds:  # ?tab=documents&kind=<kind> (the Dashboard's documents per kind): all of them
+            k, has_inbox = linked_kind, False
         listing = load_list(k, s, has_inbox, q, so, 0, request)
         sha = (dict(getattr(request, "query_params", {}) or {}).get("doc") or "").strip()
         panel, tab = [gr.update()] * len(doc_out), gr.update()
@@ -354,8 +357,8 @@ def build(ui):
                 panel, tab = open_sha(sha, request), gr.Tabs(selected="documents")
             except AuditPackError as exc:
                 why = f"The link names no document here ({exc})."
-        return [has_inbox, *listing, esc(why), *panel, tab]
+        return [has_inbox, *listing, esc(why), *panel, tab, k]
 
     ui.page_load.append((on_page_load, [kind_f, status_f, search, sort],
-                         [inbox, *list_out, readonly, *doc_out, ui.tabs]))
+                         [inbox, *list_out, readonly, *doc_out, ui.tabs, kind_f]))
     return []  # the list loads with the page (above) and on Refresh: a tab switch keeps the person's place

@@ -113,4 +113,11 @@ def test_a_rule_count_opens_the_queue_filtered_to_that_rule(app, browser):
     pg.wait_for_function("() => /^1 of /.test((document.querySelector('#ap-queue-count') || {}).innerText || '')")
     queue = pg.locator("#ap-queue").inner_text()
     assert "pest 0" in queue and "pest 1" not in queue
+
+    # documents per kind: the Documents tab listing that kind (not the inbox)
+    pg.goto(url)
+    pg.locator("#ap-dash-docs").get_by_role("link", name="documents of kind invoice").click()
+    pg.wait_for_url("**tab=documents**")
+    pg.wait_for_function("() => (document.querySelector('#ap-doc-kind-filter input') || {}).value === 'invoice'")
+    assert pg.get_by_role("tab", name="Documents", exact=True).get_attribute("aria-selected") == "true"
     ctx.close()

@@ -1,11 +1,14 @@
-"""Ingest throughput on the `year` sample, next to plain pdfplumber text extraction of the same PDFs.
+"""Ingest throughput on the `year` sample, next to bare text extraction of the same PDFs.
 
     python bench/ingest.py [--preset year] [--workers N] [--sample DIR]
 
 Prints documents/s and pages/s for the full ingest (detect, load incl. OCR of scanned pages,
 classify, parse, validate, store in SQLite), then, in the same run and with the same number of
-worker processes, a bare `pdfplumber` `extract_text()` over the same PDFs (the floor any
-pdfplumber-based pipeline pays), the ratio, and peak memory (main process and workers).
+worker processes, a bare `pdfplumber` `extract_text()` and a bare pypdfium2 `get_text_range()`
+over the same PDFs, and the ratios (time per page of the full ingest over the bare extraction:
+below 1.0 the ingest is faster). Then the OCR pages (those whose text layer is unusable): the
+loader's OCR of each page (render, deskew, Tesseract, re-reads) against one bare Tesseract
+`image_to_data` run on the same rendered image, and peak memory (main process and workers).
 """
 from __future__ import annotations
 
@@ -28,6 +31,56 @@ def _plain(path: str) -> int:
         for page in pdf.pages:
             page.extract_text()
         return len(pdf.pages)
+
+
+def _plain_pdfium(path: str) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            text = page.get_textpage()
+            text.get_text_range()
+            text.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _ocr_figures(pdfs: list[Path]) -> tuple[int, float, float]:
+    """OCR pages found, seconds the loader's OCR took on them, seconds bare Tesseract took on the same images."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    from ingest.loaders import LoadOptions
+    from ingest.loaders.pdf import _ocr_page, render_scale, text_unusable
+    from ingest.loaders.pdfium_text import page_chars, words
+
+    opts = LoadOptions()
+    n, ours, bare = 0, 0.0, 0.0
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                if text_unusable(" ".join(w.text for w in words(page_chars(page)))):
+                    n += 1
+                    t = time.perf_counter()
+                    _ocr_page(page, i, opts, [])
+                    ours += time.perf_counter() - t
+                    width, height = page.get_size()
+                    image = page.render(scale=render_scale(width, height, opts.ocr_dpi,
+                                                           opts.limits.max_page_pixels)).to_pil().convert("L")
+                    image.format = "PPM"  # the cheapest bare call: no PNG compression of the temporary file
+                    t = time.perf_counter()
+                    pytesseract.image_to_data(image, config="--psm 3")
+                    bare += time.perf_counter() - t
+                page.close()
+        finally:
+            pdf.close()
+    return n, ours, bare
 
 
 def _rss_mb(who: int) -> float:
@@ -71,15 +124,26 @@ def main() -> None:
         with ProcessPoolExecutor(args.workers) as ex:
             plain_pages = sum(ex.map(_plain, [str(p) for p in pdfs], chunksize=8))
         plain = time.perf_counter() - t
+        t = time.perf_counter()
+        with ProcessPoolExecutor(args.workers) as ex:
+            fast_pages = sum(ex.map(_plain_pdfium, [str(p) for p in pdfs], chunksize=8))
+        fast = time.perf_counter() - t
+        ocr_pages, ocr_ours, ocr_bare = _ocr_figures(pdfs)
 
     c = summary.counts()
     print(f"workers: {args.workers}   files: {len(files)} ({len(pdfs)} PDF, {pdf_pages} PDF pages)   "
           f"outcomes: {c}")
     print(f"full ingest       : {full:7.1f} s  {len(files) / full:7.1f} documents/s  {pages / full:7.1f} pages/s")
     print(f"pdfplumber text   : {plain:7.1f} s  {len(pdfs) / plain:7.1f} PDFs/s       {plain_pages / plain:7.1f} pages/s")
+    print(f"pypdfium2 text    : {fast:7.1f} s  {len(pdfs) / fast:7.1f} PDFs/s       {fast_pages / fast:7.1f} pages/s")
     per_page_full = full / max(pages, 1)
-    per_page_plain = plain / max(plain_pages, 1)
-    print(f"ratio (time per page, full ingest / pdfplumber text): {per_page_full / per_page_plain:.2f}x")
+    print(f"ratio (time per page, full ingest / pdfplumber text): {per_page_full / (plain / max(plain_pages, 1)):.2f}x")
+    print(f"ratio (time per page, full ingest / pypdfium2 text) : {per_page_full / (fast / max(fast_pages, 1)):.2f}x")
+    if ocr_pages:
+        print(f"OCR pages: {ocr_pages}   loader OCR {ocr_ours:.1f} s, bare Tesseract {ocr_bare:.1f} s   "
+              f"ratio {ocr_ours / max(ocr_bare, 1e-9):.2f}x")
+    else:
+        print("OCR pages: none in this sample")
     print(f"peak RSS: main {_rss_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
           f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 

@@ -1,4 +1,8 @@
-"""PDF: the text layer through pdfplumber, OCR for pages without a usable one.
+"""PDF: the text layer through pdfium (pypdfium2), OCR for pages without a usable one.
+
+Each page is parsed once: pdfium's characters give the words, the lines and the cells of ruled
+tables (pdfplumber only contributes its table geometry, `ingest/loaders/pdf_rules.py`), and a page
+that needs OCR is rendered from the same open document.
 
 A page goes to OCR when it has (almost) no characters (a scan, or text drawn
 as vector outlines) or when its text is garbled: mostly "(cid:NN)" glyphs, or
@@ -14,6 +18,8 @@ from ingest.errors import CorruptFile, EncryptedFile, OverBudget, ZeroPages
 from ingest.loaders import LoadOptions
 from ingest.loaders.lines import group_lines
 from ingest.loaders.ocr import ocr_image
+from ingest.loaders.pdf_rules import find_tables
+from ingest.loaders.pdfium_text import Char, dedupe, page_chars, words
 from ingest.models import Page, Table, Word
 
 MIN_CHARS = 25
@@ -90,39 +96,39 @@ def _open(data: bytes, max_pages: int) -> int:
     return n
 
 
-def _cell_text(chars: list[dict]) -> str:
+def _cell_text(chars: list[Char]) -> str:
     """Chars of one cell back into text: lines by position, a space where the gap is wide."""
-    chars = sorted(chars, key=lambda c: (round(c["top"] / 3), c["x0"]))
+    chars = sorted(chars, key=lambda c: (round(c.top / 3), c.x0))
     out: list[str] = []
     prev = None
     for c in chars:
         if prev is not None:
-            same_line = round(c["top"] / 3) == round(prev["top"] / 3)
-            gap = c["x0"] - prev["x1"]
-            if not same_line or gap > 0.2 * max(c.get("size", 8), 1):
+            same_line = round(c.top / 3) == round(prev.top / 3)
+            gap = c.x0 - prev.x1
+            if not same_line or gap > 0.2 * max(c.size or 8, 1):
                 out.append(" ")
-        out.append(c["text"])
+        out.append(c.text)
         prev = c
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def _tables(page) -> list[Table]:
-    """Ruled tables, rebuilt from characters by position: pdfplumber's words can run across a
-    cell border ("P-4Pre-op") and its cropping cuts overflowing headers mid-word ("Rinse Cl p")."""
-    if not (page.rects or page.lines):
-        return []  # no ruling: table finding would only guess from text alignment (slow, noisy)
+def _tables(page, chars: list[Char]) -> list[Table]:
+    """Ruled tables, rebuilt from characters by position: words can run across a cell border
+    ("P-4Pre-op") and cropping a cell cuts overflowing headers mid-word ("Rinse Cl p")."""
+    found_tables = find_tables(page)  # [] without ruling: guessing from text alignment is slow and noisy
+    if not found_tables:
+        return []
     out = []
-    chars = [c for c in page.chars if c["text"].strip()]
-    for found in page.find_tables():
+    chars = [c for c in chars if c.text.strip()]
+    for found in found_tables:
         tx0, _, tx1, _ = found.bbox
         rows = []
-        for row in found.rows:
-            boxes = list(row.cells)
-            cells: list[list[dict]] = [[] for _ in boxes]
-            top, bottom = row.bbox[1], row.bbox[3]
+        for row_bbox, boxes in found.rows:
+            cells: list[list[Char]] = [[] for _ in boxes]
+            top, bottom = row_bbox[1], row_bbox[3]
             for c in chars:
                 # by the char's left edge: text overflowing a cell's right border stays in its cell
-                cx, cy = c["x0"] + 0.5, (c["top"] + c["bottom"]) / 2
+                cx, cy = c.x0 + 0.5, (c.top + c.bottom) / 2
                 if not top <= cy <= bottom or cx < tx0 - 2 or cx > tx1 + 60:
                     continue
                 best, best_d = None, None
@@ -143,14 +149,16 @@ def _tables(page) -> list[Table]:
 
 
 def _text_page(page, number: int) -> Page:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    if _doubled([w["text"] for w in raw]) > 0.1:
-        # fake-bold text drawn twice ("RReeiinn"): drop the duplicate glyphs (only then: it is slow)
-        page = page.dedupe_chars(tolerance=1)
-        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    words = [Word(text=_undouble(w["text"]), bbox=(w["x0"], w["top"], w["x1"], w["bottom"])) for w in raw]
-    lines = group_lines(words)
-    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page))
+    """One page's text layer read once through pdfium: words, lines and ruled tables share its chars."""
+    chars = page_chars(page)
+    raw = words(chars)
+    if _doubled([w.text for w in raw]) > 0.1:
+        # fake-bold text drawn twice ("RReeiinn"): drop the duplicate glyphs (only then)
+        chars = dedupe(chars)
+        raw = words(chars)
+    found = [Word(text=_undouble(w.text), bbox=w.bbox) for w in raw]
+    lines = group_lines(found)
+    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page, chars))
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> float:
@@ -164,43 +172,39 @@ def render_scale(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -
     return scale
 
 
-def _ocr_page(data: bytes, index: int, opts: LoadOptions, notes: list[str]) -> Page:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        page = pdf[index]
-        width, height = page.get_size()
-        scale = render_scale(width, height, opts.ocr_dpi, opts.limits.max_page_pixels)
-        if scale < opts.ocr_dpi / 72:
-            notes.append(f"page {index + 1}: {width / 72:.0f} x {height / 72:.0f} in, rendered at "
-                         f"{scale * 72:.0f} dpi to stay within ingest.max_page_pixels")
-        image = page.render(scale=scale).to_pil()
-    finally:
-        pdf.close()
+def _ocr_page(page, index: int, opts: LoadOptions, notes: list[str]) -> Page:
+    """Render the already open page and read it by OCR (the document is never opened twice)."""
+    width, height = page.get_size()
+    scale = render_scale(width, height, opts.ocr_dpi, opts.limits.max_page_pixels)
+    if scale < opts.ocr_dpi / 72:
+        notes.append(f"page {index + 1}: {width / 72:.0f} x {height / 72:.0f} in, rendered at "
+                     f"{scale * 72:.0f} dpi to stay within ingest.max_page_pixels")
+    image = page.render(scale=scale).to_pil()
     return ocr_image(image, index + 1, scale=1 / scale, timeout=opts.limits.timeout_s)
 
 
 def load_pdf(data: bytes, opts: LoadOptions) -> tuple[list[Page], list[str]]:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+    """Each page is loaded, read and closed in turn, so memory follows the largest page, not the document."""
+    import pypdfium2 as pdfium
 
     n = _open(data, opts.max_pages)
     pages: list[Page] = []
     notes: list[str] = []
+    pdf = pdfium.PdfDocument(data, password="")
     try:
-        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            for i, raw in enumerate(pdf.pages[: opts.max_pages]):
+        for i in range(min(n, len(pdf), opts.max_pages)):
+            raw = pdf[i]
+            try:
                 page = _text_page(raw, i + 1)
                 why = text_unusable(page.text)
                 if why and opts.ocr:
-                    ocr = _ocr_page(data, i, opts, notes)
+                    ocr = _ocr_page(raw, i, opts, notes)
                     if len(ocr.text.strip()) > len(page.text.strip()) or why != "no text layer":
                         page = ocr
                     notes.append(f"page {i + 1}: {why}, read by OCR")
+            finally:
                 raw.close()
-                pages.append(page)
-    except (PDFSyntaxError, PSException) as exc:
-        raise CorruptFile(f"PDF: {type(exc).__name__}: {exc}") from exc
+            pages.append(page)
+    finally:
+        pdf.close()
     return pages, notes

@@ -6,7 +6,9 @@
   header search would take for a header over a row of values.
 * "Label:" cells down the first column, each row holding several values across
   ("Weighed: | oats | rye" over "Lots: | L-1 | L-2"): a table laid on its side,
-  turned so each column becomes a row under a header of the labels.
+  turned so each column becomes a row under a header of the labels. Without colons, the same
+  turn is offered (besides the ordinary reading) when each row's values share one shape
+  (`on_its_side`).
 * Label-like cells down the first column under a header row of names: label/value
   cells by their shape, but also a two-column table ("Maker | Part") when each
   later column below the header is all words (names), or all measures and counts
@@ -59,6 +61,31 @@ def turned(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | 
     upright = [[r[0] for r in grid]]
     upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in cols]
     return upright, Header(0, 1, [r[0].text.strip().rstrip(":：").strip() for r in grid])
+
+
+MAX_SIDE_ROWS = 6  # a table laid on its side has a few fields, each a row
+
+
+def on_its_side(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
+    """A table laid on its side without colons: labels down the first column, each row's values of one
+    shape (the first row names the items in words, a later row measures every one of them, a number in each:
+    "Material | oats | rye | spelt" over "Weighed | 20 kg | 5 kg | 2 kg"). A header over one row of values
+    holds values of mixed shapes (a name, a day, a count), so it is not taken for one. Offered besides
+    the grid's ordinary reading (the resolver picks), turned upright as `turned` does."""
+    if not 2 <= len(grid) <= MAX_SIDE_ROWS or any(_colon_label(r[0].text) for r in grid):
+        return None
+    rows = [filled(r) for r in grid]
+    if any(len(r) < 4 or r[0] is not row[0] for r, row in zip(rows, grid, strict=True)):
+        return None
+    if not all(is_label(r[0].text) and not has_digits(r[0].text) for r in rows):
+        return None
+    if any(has_digits(c.text) for c in rows[0][1:]) or \
+            not any(all(any(p.kind == "number" for p in parts_of(c.text)) for c in r[1:]) for r in rows[1:]):
+        return None
+    upright = [[r[0] for r in grid]]
+    upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in range(1, len(grid[0]))
+                if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
+    return upright, Header(0, 1, [r[0].text.strip() for r in grid])
 
 
 def pairs_across(grid: list[list[CellText]]) -> bool:

@@ -21,7 +21,7 @@ from ingest.layout.blocks import filled, sheet_blocks
 from ingest.layout.candidates import (Arrangement, CellText, CheckLine, KeyValue, Method, Origin, TableBlock,
                                       TableRow, Where)
 from ingest.layout.checks import MARK, check_line
-from ingest.layout.forms import also_a_table, labels_over_values, pairs_across, turned
+from ingest.layout.forms import also_a_table, labels_over_values, on_its_side, pairs_across, turned
 from ingest.layout.header import Header, align, find_header
 from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
@@ -137,6 +137,9 @@ def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> No
         out.blocks.append(block_of(*on_side))
     if on_side is not None or not grid:
         return
+    side = on_its_side(grid)
+    if side is not None:
+        out.blocks.append(block_of(*side))
     texts = [[c.text for c in r] for r in grid]
     width = max(len(r) for r in texts)
     header = find_header(texts)

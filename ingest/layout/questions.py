@@ -1,11 +1,12 @@
 """Questionnaires: "3. Describe ...?" and the answer under it.
 
-A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2"), or a
+A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2", "Q3."), or a
 line of three or more words ending in "?" (word processors keep automatic
 numbers out of the text). Its answer is what follows on the same line after
 "?" or ":", else the lines down to the next question (or a wide vertical gap,
 or a short "Label:" line that opens the next field). A numbered question that
-wraps onto a second line ending in "?" or ":" is joined first. In tables, a
+wraps onto a second line ending in "?" or ":", or stops mid-sentence and goes
+on in lower case ("... into the" / "silos."), is joined first. In tables, a
 row whose cell asks ("...?", or a numbered request of four words or more) and
 whose next cells hold text is a question and its answer.
 """
@@ -21,7 +22,7 @@ from ingest.models import Line
 from ingest.normalize import find_date_text
 
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\)"
-                       r"|[A-Z]\.\d{1,3}(?:\.\d{1,3})*\.?)\s+(\S.*)$")
+                       r"|[A-Z]\.\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\d{1,3}[.):])\s+(\S.*)$")
 _ASKS = re.compile(r"^(.*?[?:：])\s+(\S.*)$")
 MAX_ANSWER_LINES = 30
 
@@ -46,6 +47,16 @@ def _asks(text: str) -> bool:
 
 def _starts(text: str) -> bool:
     return numbered(text) is not None or _asks(text)
+
+
+def _wraps(question: str, nxt: str) -> bool:
+    """The next line goes on with the question: it ends asking ("?", ":"), or the question stopped
+    mid-sentence (no closing mark) and the line carries on in lower case (an answer starts a sentence)."""
+    if re.search(r"[?:：]\s*$", nxt):
+        return True
+    t = nxt.strip()
+    return bool(t) and t[0].islower() and not question.rstrip().endswith((".", "!", ";")) and \
+        t.endswith((".", "?", ":", "：")) and len(t.split()) <= 12
 
 
 def _opens_label(text: str) -> bool:
@@ -89,7 +100,7 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method
         q_lines = [lines[i]]
         # a question wrapped onto the next line: join it while the question has not yet asked
         while k < len(free) and not re.search(r"[?:：]", text) and numbered(lines[free[k]].text) is None \
-                and re.search(r"[?:：]\s*$", lines[free[k]].text) and free[k] == free[k - 1] + 1:
+                and _wraps(text, lines[free[k]].text) and free[k] == free[k - 1] + 1:
             q_lines.append(lines[free[k]])
             text = f"{text} {lines[free[k]].text.strip()}"
             k += 1

@@ -2,7 +2,8 @@
 
 Order matters only to keep one piece of text from being read twice: grids
 first (their rows also appear among the page's lines and are skipped there),
-then numbered questions, captions over bulleted lists, tables drawn with text,
+then numbered questions, captions over bulleted lists, tables drawn with text
+(two aligned columns are offered as a table and left to be read as pairs too),
 pairs along each line, and values under labels. Check-box lines are read
 everywhere. A sheet is read whole as its grid (cut into blocks there). Every
 step looks at each line, cell or word a bounded number of times, so reading is
@@ -23,6 +24,7 @@ from ingest.layout.questions import line_questions
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment, line_segments, page_method
 from ingest.layout.stacks import colon_label, line_lists, plain_label
+from ingest.layout.twocol import two_column_tables
 from ingest.models import LoadedDocument, Page, Table
 
 _SQUASH = re.compile(r"[\s|]+")
@@ -111,6 +113,7 @@ def read_page(page: Page) -> PageReading:
     tables += blocks
     kvs += got_p
     free = [i for i in free if i not in used]
+    tables += two_column_tables(page.lines, [i for i in free if page.lines[i].words], page.number, method)
     segs: dict[int, list[Segment]] = {}
     open_labels = {}
     for i in free:

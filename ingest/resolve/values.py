@@ -267,11 +267,26 @@ def _said(rx: re.Pattern, owner: dict[str, str], text: str) -> list[str]:
 def word_value(s: str, f: FieldDeclaration) -> str | None:
     """The canonical value whose declared words the text says (the longest word wins), for enums and bools."""
     rx, owner = _value_words(f)
-    found = rx.findall(fold(normalise_label(s)))
+    text = fold(normalise_label(s))
+    found = rx.findall(text)
     if not found:
-        return None
+        return _compound_head(text, owner)
     best = max(found, key=len)
     return owner.get(_base(best), owner.get(best))
+
+
+MIN_HEAD, MIN_TAIL = 6, 4
+
+
+def _compound_head(text: str, owner: dict[str, str]) -> str | None:
+    """A one-word value that is the first part of a declared compound word ("desinfectie" of
+    "desinfectiemiddel", "Reinigung" of "Reinigungsmittel"): German and Dutch name a thing by the
+    compound and write its action alone. Taken only when the compounds it heads all mean one value."""
+    word = text.strip()
+    if len(word) < MIN_HEAD or not word.isalpha():
+        return None
+    said = {v for w, v in owner.items() if " " not in w and len(w) - len(word) >= MIN_TAIL and w.startswith(word)}
+    return said.pop() if len(said) == 1 else None
 
 
 def answer_share(s: str, f: FieldDeclaration) -> float:

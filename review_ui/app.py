@@ -10,7 +10,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from review_ui import links, switcher
+from review_ui import links, roles_view, switcher
 from review_ui.auth import Session, role_needs, session_for
 from review_ui.ports import Services
 from review_ui.queues import tab_queue
@@ -34,7 +34,8 @@ class ReviewUI:
         self.page_load: list[tuple] = []  # (fn, inputs, outputs) run once when the page loads, not on tab select
 
     def guard(self, component, action: str):
-        """Disable `component` for roles that may not `action` (the handler still checks: this is courtesy)."""
+        """Hide `component` (a control or a group of them) from roles that may not `action`
+        (`review_ui.roles_view`; the handler still checks: this is courtesy)."""
         self._guarded.append((component, action))
         return component
 
@@ -85,8 +86,7 @@ class ReviewUI:
             guarded = [c for c, _ in self._guarded]
 
             def permissions(request: gr.Request):
-                s = self.session(request)
-                return [gr.update(interactive=s.can(action)) for _, action in self._guarded]
+                return roles_view.visibility(self.session(request), self._guarded)
 
             if guarded:
                 blocks.load(permissions, None, guarded)

@@ -39,23 +39,27 @@ def roles_that_may(action: str) -> list[str]:
     return [role for role, allowed in PERMISSIONS.items() if action in allowed]
 
 
+def either(roles: list[str]) -> str:
+    """["staff", "reviewer", "admin"] -> "staff, reviewer or admin": a list a person reads in one go."""
+    return " or ".join([", ".join(roles[:-1]), roles[-1]] if len(roles) > 2 else roles) or "no"
+
+
 def needs_role(action: str, role: str) -> str:
     """What a screen says instead of a control the signed-in role cannot use: which roles it needs."""
-    roles = roles_that_may(action)
-    who = " or ".join(roles) if roles else "no"
+    who = either(roles_that_may(action))
     return (f"To {ACTION_WORDS.get(action, action)} you need the {who} role; you are signed in as {role}, "
             "so those controls are not shown.")
 
 
 def role_needs(role: str) -> str:
-    """One line under the top bar: what this role may not do and which roles may (its controls are greyed out
-    or hidden); empty for a role that may do everything."""
+    """One line under the top bar: what this role may not do and which roles may (its controls are not shown,
+    `review_ui.roles_view`); empty for a role that may do everything."""
     missing = [a for a in ACTION_WORDS if a not in PERMISSIONS.get(role, frozenset())]
     if not missing:
         return ""
     return (f"As {role} you may not " + "; ".join(
-        f"{ACTION_WORDS[a]} (needs {' or '.join(roles_that_may(a))})" for a in missing)
-        + ": those controls are greyed out or not shown.")
+        f"{ACTION_WORDS[a]} (needs {either(roles_that_may(a))})" for a in missing)
+        + ": those controls are not shown.")
 MAX_NAME = 128  # the users table's name column: a longer name cannot exist
 
 

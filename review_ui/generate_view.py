@@ -54,8 +54,9 @@ def checklist_frame(items: list) -> pd.DataFrame:
     return pd.DataFrame([[i.record_type, i.status, i.where or "", i.count] for i in items], columns=CHECK_COLUMNS)
 
 
-def readiness_html(r) -> str:  # noqa: ANN001 - generators Readiness
-    """Open findings by severity, the critical ones linked to the queue, missing records, name mismatch."""
+def readiness_html(r, can_build: bool = True) -> str:  # noqa: ANN001 - generators Readiness
+    """Open findings by severity, the critical ones linked to the queue, missing records, name mismatch.
+    `can_build`: whether the reader may generate (else the confirmation below is not there to point to)."""
     parts = []
     if r.open_total:
         sev = ", ".join(f"{n} {esc(s)}" for s, n in r.open_by_severity.items())
@@ -65,8 +66,9 @@ def readiness_html(r) -> str:  # noqa: ANN001 - generators Readiness
         more = f"<li>… and {len(r.critical) - 12} more critical</li>" if len(r.critical) > 12 else ""
         parts.append(f'<div class="ap-warn" id="ap-ready-open"><b>{r.open_total} findings are open with no '
                      f"decision</b> ({sev}). They go to the certifier as “Open: no decision yet”; decide them in "
-                     f'<a href="{esc(links.href("triage", status="open"))}">Triage</a>, or confirm below to build '
-                     f"anyway.{'<ul>' + items + more + '</ul>' if items else ''}</div>")
+                     f'<a href="{esc(links.href("triage", status="open"))}">Triage</a>'
+                     f"{', or confirm below to build anyway' if can_build else ''}."
+                     f"{'<ul>' + items + more + '</ul>' if items else ''}</div>")
     else:
         parts.append('<div class="ap-ok" id="ap-ready-open">Every finding has a decision.</div>')
     for w in r.operation_warnings:

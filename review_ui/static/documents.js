@@ -41,7 +41,8 @@
 
   document.addEventListener('mousedown', function (e) {
     var im = pageImage(e.target);
-    if (!im || e.button !== 0) return;
+    // no box for a role that cannot correct: the "Use words in box" control is not on its page
+    if (!im || e.button !== 0 || !document.getElementById('ap-doc-box-go')) return;
     e.preventDefault();  // no native image drag
     start = { x: e.clientX, y: e.clientY, im: im };
   }, true);

@@ -2,7 +2,8 @@
 
 Both turn what a person showed on one document into a layout profile that later documents of the same
 layout are read with (`ingest/profiles/`, through the services). Built inside the document panel of
-`review_ui.tabs.documents`, which hands over what they share as a `Panel`.
+`review_ui.tabs.documents`, which hands over what they share as a `Panel`. Both are correcting: a role that
+may not correct does not see them (`ui.guard`; the handlers check the role too).
 """
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ class TeachForm:
 
 
 def columns_form(ui) -> ColumnsForm:
-    with gr.Accordion("Columns of this sheet → fields", open=True, visible=False, elem_id="ap-doc-columns") as box:
+    box = ui.guard(gr.Accordion("Columns of this sheet → fields", open=True, visible=False, elem_id="ap-doc-columns"),
+                   act.CORRECT)  # shown with a sheet, to a role that may correct (`documents.show`)
+    with box:
         gr.Markdown("Map each column header to a field (the form starts from how the sheet is read now), preview "
                     "the first rows, then save the mapping as a layout: later sheets with these headers are read "
                     "with it.")
@@ -75,7 +78,7 @@ def columns_form(ui) -> ColumnsForm:
 
 
 def teach_form(ui) -> TeachForm:
-    with gr.Group():
+    with ui.guard(gr.Group(elem_id="ap-doc-teach"), act.CORRECT):
         remember = ui.guard(gr.Button("Remember this layout", elem_id="ap-doc-remember"), act.CORRECT)
         html = gr.HTML(elem_id="ap-doc-taught")
         apply = ui.guard(gr.Button("Apply to the other documents of this layout", visible=False,

@@ -7,6 +7,9 @@ the page (or drags a box over it, or clicks a cell, or types it) and saves: each
 with where it stands. The list's first column is a thumbnail of each document's first page, fetched by the
 browser for the rows it shows (`review_ui/thumbnails.py`), so listing renders nothing.
 "Remember this layout" teaches a layout profile from those corrections (see `document_actions`).
+Reading is open to every role; a role that may not correct (an inspector) sees no correcting control (no
+kind, field or value box, no Save, no lines, no column mapping, no "Remember this layout"), and clicking the
+page picks nothing: the read-only line says which role correcting needs.
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ ANY = "all"
 SORTS = [("newest first", "-ingested_at"), ("oldest first", "ingested_at"), ("file name", "filename"),
          ("kind", "kind"), ("status", "status"), ("document date", "-date"), ("records", "-record_count")]
 HINT = "<p>Click a document above to open it here, beside its page.</p>"
+PICK_WORD, PICK_CELL = "Page (pick a field, then click its value or drag a box over it)", \
+    "Sheet (pick a field, then click its cell)"  # the labels for a role that may correct; else "Page", "Sheet"
 URL_JS = """() => { setTimeout(() => { const a = document.querySelector('#ap-doc-link');
   if (a) history.replaceState(null, '', a.getAttribute('href')); }, 300); return []; }"""
 
@@ -66,9 +71,9 @@ def build(ui):
                          interactive=False, max_height=420, wrap=True, elem_id="ap-doc-table",
                          datatype=view.LIST_TYPES)
     with gr.Row():
-        prev = gr.Button("◀ Previous", size="sm", scale=1)
+        prev = gr.Button("◀ Previous", size="sm", scale=1, elem_id="ap-doc-prev")
         count = gr.Markdown(elem_id="ap-doc-count")
-        nxt = gr.Button("Next ▶", size="sm", scale=1)
+        nxt = gr.Button("Next ▶", size="sm", scale=1, elem_id="ap-doc-next")
         reload = gr.Button("Refresh", size="sm", scale=1, elem_id="ap-doc-refresh")
     offset = gr.State(0)
     doc = gr.State(None)     # {"sha256", "revision", "page", "scale", "kind"} of the open document
@@ -77,7 +82,7 @@ def build(ui):
         with gr.Column(scale=5):
             head = gr.HTML(HINT, elem_id="ap-doc-head")
             page_pick = gr.Dropdown([], label="Page", visible=False, elem_id="ap-doc-page")
-            image = gr.Image(label="Page (pick a field, then click its value or drag a box over it)", type="pil",
+            image = gr.Image(label=PICK_WORD, type="pil",
                              interactive=False, elem_id="ap-doc-image", buttons=["fullscreen"], height=760,
                              visible=False)
             with gr.Row(visible=False) as box_row:  # shown with a page image
@@ -85,15 +90,15 @@ def build(ui):
                                  "in image pixels and press Enter)", scale=4, elem_id="ap-doc-box")
                 use_box = ui.guard(gr.Button("Use words in box", size="sm", scale=1, elem_id="ap-doc-box-go"),
                                    act.CORRECT)
-            grid = gr.Dataframe(label="Sheet (pick a field, then click its cell)", interactive=False,
+            grid = gr.Dataframe(label=PICK_CELL, interactive=False,
                                 max_height=600, visible=False, elem_id="ap-doc-grid")
             where = gr.Markdown(elem_id="ap-doc-where")
         with gr.Column(scale=4):
             meta = gr.HTML(elem_id="ap-doc-meta")
             fields = gr.Dataframe(pd.DataFrame(columns=view.FIELD_COLUMNS), label="Records as they stand now",
                                   interactive=False, max_height=420, wrap=True, elem_id="ap-doc-fields")
-            readonly = gr.Markdown(elem_id="ap-doc-readonly")
-            with gr.Group():
+            readonly = gr.HTML(elem_id="ap-doc-readonly")  # for a role that may not correct: which role may
+            with ui.guard(gr.Group(elem_id="ap-doc-correct"), act.CORRECT):
                 with gr.Row():
                     kind_pick = gr.Dropdown([], label="Kind (top candidates first)", scale=3, elem_id="ap-doc-kind")
                     set_kind = ui.guard(gr.Button("Set kind and re-read", size="sm", scale=2), act.CORRECT)
@@ -108,7 +113,7 @@ def build(ui):
                     save = ui.guard(gr.Button("Save", variant="primary", elem_id="ap-doc-save"), act.CORRECT)
                     clear = gr.Button("Clear", size="sm")
                 status = gr.Markdown(elem_id="ap-doc-status")
-            with gr.Accordion("Lines: add or remove a row", open=False):
+            with ui.guard(gr.Accordion("Lines: add or remove a row", open=False, elem_id="ap-doc-lines"), act.CORRECT):
                 with gr.Row():
                     list_field = gr.Dropdown([], label="List", scale=1)
                     first = gr.Textbox(label="First column of the new row (e.g. its description)", scale=3)
@@ -156,7 +161,8 @@ def build(ui):
                cols.frame, box_row, box]
 
     def show(detail: DocumentDetail, page_no: int | None, picked: list[dict], link: str,
-             keep_kind: str | None = None) -> list:
+             keep_kind: str | None = None, can: bool = True) -> list:
+        """The panel for one document; `can`: whether the reader may correct (else no picking aids)."""
         info = detail.document
         loaded, page_note = None, ""
         try:
@@ -173,16 +179,16 @@ def build(ui):
         img_update, grid_update = gr.update(visible=False, value=None), gr.update(visible=False)
         sheet = loaded.pages[page_no - 1] if loaded and sheet_table(loaded.pages[page_no - 1]) is not None else None
         if sheet is not None:
-            grid_update = gr.update(visible=True, value=grid_frame(sheet))
-            page_note = f"Sheet {esc(sheet.name or str(page_no))}: click a cell to use its value"
+            grid_update = gr.update(visible=True, value=grid_frame(sheet), label=PICK_CELL if can else "Sheet")
+            page_note = f"Sheet {esc(sheet.name or str(page_no))}" + (": click a cell to use its value" if can else "")
         elif loaded is not None:
             pv = render_page(services.workspace.root / info.stored_path, page_no, _boxes(detail, page_no, picked))
             state["scale"] = pv.scale
-            img_update = gr.update(visible=pv.image is not None, value=pv.image)
+            img_update = gr.update(visible=pv.image is not None, value=pv.image, label=PICK_WORD if can else "Page")
             page_note = esc(pv.note)
         field_opts = view.field_choices(kind_value, detail.records)
         mapping = [gr.update(visible=False), gr.update(), gr.update(), {}, gr.update()]
-        if sheet is not None:
+        if sheet is not None and can:
             start = cmap.initial_mapping(sheet, detail.records, kind_value)
             mapping = [gr.update(visible=True), gr.update(choices=[h for _, h in cmap.headers(sheet)], value=None),
                        gr.update(choices=cmap.column_fields(kind_value), value=None), start,
@@ -195,11 +201,11 @@ def build(ui):
                 gr.update(choices=view.list_fields(kind_value)),
                 gr.update(choices=view.line_rows(detail.records, kind_value), value=None),
                 picked, view.pending_frame(picked), None, "", gr.update(visible=False), *mapping,
-                gr.update(visible=img_update.get("visible", False)), ""]
+                gr.update(visible=can and img_update.get("visible", False)), ""]
 
     def open_sha(sha: str, request: gr.Request) -> list:
         detail = services.document_detail(sha)
-        return show(detail, 1, [], f"?doc={detail.document.sha256}")
+        return show(detail, 1, [], f"?doc={detail.document.sha256}", can=ui.session(request).can(act.CORRECT))
 
     def open_row(evt: gr.SelectData, request: gr.Request):
         ui.session(request)
@@ -212,7 +218,8 @@ def build(ui):
         if not d:
             return [gr.update()] * len(doc_out)
         detail = services.document_detail(d["sha256"])
-        return show(detail, page_no or d.get("page"), picked, f"?doc={d['sha256']}", keep_kind=kind_value)
+        return show(detail, page_no or d.get("page"), picked, f"?doc={d['sha256']}", keep_kind=kind_value,
+                    can=ui.session(request).can(act.CORRECT))
 
     def turn_page(d, picked, kind_value, n, request: gr.Request):
         ui.session(request)
@@ -245,7 +252,8 @@ def build(ui):
             f"{esc(f)} ← “{esc(hit.text)}” (page {hit.page}, {how}). Pick the next field, or Save."
 
     def click_page(d, f, picked, evt: gr.SelectData, request: gr.Request):
-        ui.session(request)
+        if not ui.session(request).can(act.CORRECT):  # a reader's click picks nothing: there is no form to take it
+            return [gr.skip()] * 5
         if not d or not evt.index:
             return gr.update(), picked, gr.update(), gr.update(), "Open a document first."
         loaded = services.loaded_document(d["sha256"])
@@ -255,7 +263,8 @@ def build(ui):
         return _take(d, f, picked, hit, "clicked")
 
     def box_page(d, f, picked, drawn: str, request: gr.Request):
-        ui.session(request)
+        if not ui.session(request).can(act.CORRECT):
+            return [gr.skip()] * 5
         px = parse_box(drawn)
         if not d or px is None:
             return gr.update(), picked, gr.update(), gr.update(), \
@@ -267,7 +276,8 @@ def build(ui):
         return _take(d, f, picked, hit, "box", tuple(v / d["scale"] for v in px))
 
     def click_cell(d, f, picked, evt: gr.SelectData, request: gr.Request):
-        ui.session(request)
+        if not ui.session(request).can(act.CORRECT):
+            return [gr.skip()] * 4
         if not d or not evt.index:
             return gr.update(), picked, gr.update(), "Open a document first."
         loaded = services.loaded_document(d["sha256"])
@@ -357,7 +367,8 @@ def build(ui):
                 panel, tab = open_sha(sha, request), gr.Tabs(selected="documents")
             except AuditPackError as exc:
                 why = f"The link names no document here ({exc})."
-        return [has_inbox, *listing, esc(why), *panel, tab, k]
+        note = f'<div class="ap-warn ap-needs-role">{esc(why)}</div>' if why else ""  # as roles_view.note_html
+        return [has_inbox, *listing, note, *panel, tab, k]
 
     ui.page_load.append((on_page_load, [kind_f, status_f, search, sort],
                          [inbox, *list_out, readonly, *doc_out, ui.tabs, kind_f]))

@@ -4,7 +4,9 @@ What is not ready (open findings, critical first; missing record types; an
 operation name the evidence contradicts) shows before building, and a package
 with open findings is built only after the explicit "Build anyway with N open
 findings" confirmation. The checklist is cached until the store changes
-(`review_ui.generate_view`); progress shows from the first second.
+(`review_ui.generate_view`); progress shows from the first second. Every role reads the checklist; a role
+that may not generate sees no building control (what, year, trace-back lots, the confirmation, Generate):
+one line says which role it needs.
 """
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from review_ui.generate_view import (
 )
 from review_ui.presenters import esc
 from review_ui.ports import StageMissing
+from review_ui.roles_view import role_note
 
 PACKAGE, RENEWAL = "Audit package", "Renewal"
+GENERATE = "generate"  # the action (review_ui.auth.PERMISSIONS) every building control needs
 
 
 def _period(start: str, end: str) -> tuple[date, date] | None:
@@ -45,32 +49,35 @@ def build(ui):
         lambda: store_fingerprint(services.store, services.settings))
     ui.generate_cache = cache  # tests count its computations
     default = services.settings.operation.certifier
+    role_note(ui, GENERATE, "ap-generate-role-note")
     with gr.Row():
         profile = gr.Dropdown(profiles, value=default if default in {v for _, v in profiles} else
                               (profiles[0][1] if profiles else None), label="Certifier profile", scale=3,
                               elem_id="ap-profile")
-        mode = gr.Radio([PACKAGE, RENEWAL], value=PACKAGE, label="What", scale=2, elem_id="ap-mode")
+        mode = ui.guard(gr.Radio([PACKAGE, RENEWAL], value=PACKAGE, label="What", scale=2, elem_id="ap-mode"),
+                        GENERATE)
     with gr.Row():
         start = gr.Textbox(label="Period start (package, optional)", placeholder="2026-01-01", elem_id="ap-start")
         end = gr.Textbox(label="Period end", placeholder="2026-12-31", elem_id="ap-end")
-        year = gr.Number(label="Renewal year", value=date.today().year + 1, precision=0, elem_id="ap-year")
-    trace = gr.Textbox(label="Trace-back lots (package, optional): the finished lots the inspector named, "
-                             "separated by commas or spaces; empty takes the profile's evenly spaced sample",
-                       placeholder="MPG-260306-01, BBF-260625-02", elem_id="ap-trace")
+        year = ui.guard(gr.Number(label="Renewal year", value=date.today().year + 1, precision=0,
+                                  elem_id="ap-year"), GENERATE)
+    trace = ui.guard(gr.Textbox(label="Trace-back lots (package, optional): the finished lots the inspector "
+                                "named, separated by commas or spaces; empty takes the profile's evenly spaced "
+                                "sample", placeholder="MPG-260306-01, BBF-260625-02", elem_id="ap-trace"), GENERATE)
     ready = gr.HTML(elem_id="ap-readiness")
     checklist = gr.Dataframe(headers=CHECK_COLUMNS, label="Completeness checklist (what the certifier expects)",
                              interactive=False, max_height=360, elem_id="ap-checklist", wrap=True,
                              column_widths=["34%", "12%", "46%", "8%"])
-    with gr.Row():
+    with ui.guard(gr.Row(elem_id="ap-generate-options"), GENERATE):
         confirm = gr.Checkbox(value=False, visible=False, label="Build anyway", elem_id="ap-confirm-open", scale=3)
         internal = gr.Checkbox(value=False, label="Internal copy (keeps reviewer notes and assignments; "
                                                   "not for the certifier)", elem_id="ap-internal", scale=2)
-    go = ui.guard(gr.Button("Generate", variant="primary", elem_id="ap-generate"), "generate")
+    go = ui.guard(gr.Button("Generate", variant="primary", elem_id="ap-generate"), GENERATE)
     status = gr.HTML(elem_id="ap-generate-status")
-    out = gr.File(label="Download", interactive=False, elem_id="ap-download")
+    out = ui.guard(gr.File(label="Download", interactive=False, elem_id="ap-download"), GENERATE)
 
     def check(pid: str | None, s: str, e: str, request: gr.Request):
-        ui.session(request)
+        can = ui.session(request).can(GENERATE)
         empty = pd.DataFrame(columns=CHECK_COLUMNS)
         if not pid:
             return empty, "", gr.update(visible=False, value=False)
@@ -82,14 +89,14 @@ def build(ui):
             return empty, f'<div class="ap-warn">Dates must look like 2026-01-31 ({esc(str(exc))}).</div>', \
                 gr.update(visible=False, value=False)
         # a new count needs a new confirmation: the box is cleared whenever the readiness is shown again
-        return (checklist_frame(items), readiness_html(r),
-                gr.update(visible=not r.ready, value=False, label=r.confirm_label))
+        return (checklist_frame(items), readiness_html(r, can_build=can),
+                gr.update(visible=can and not r.ready, value=False, label=r.confirm_label))
 
     def generate(pid, what, s, e, yr, lots, confirmed, copy, request: gr.Request, progress=gr.Progress()):
         progress(0, desc="Checking what is ready")  # from the first second, before any slow read
         try:
             session = ui.session(request)
-            actions.require(services, session, "generate", "package")
+            actions.require(services, session, GENERATE, "package")
             gen = services.stage("generators")
             if not pid:
                 return '<div class="ap-warn">Choose a certifier profile.</div>', None

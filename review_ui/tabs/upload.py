@@ -5,7 +5,8 @@ server's queue: its threads, or Celery workers); the checks follow by
 themselves once the last file is in. A gr.Timer polls the job while it runs,
 so the page shows done / total, the file being read and failures with their
 reasons, and a job started elsewhere (the API, another person) can be picked
-and followed too. A job its server died holding can be resumed.
+and followed too. A job its server died holding can be resumed. A role that may not upload sees the jobs
+(reading is open to every role) but no drop zone, Ingest or Resume: one line says which role they need.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from review_ui import actions, jobs_view
 from review_ui.auth import PermissionDenied
 from review_ui.presenters import esc
 from review_ui.ports import StageMissing
+from review_ui.roles_view import role_note
 
 POLL_S = 1.0
 RECENT = 10
@@ -30,11 +32,13 @@ def build(ui):
     if missing:
         gr.HTML(f'<div class="ap-warn">{esc(missing)}</div>')
     limit = services.settings.ui.max_upload_mb
-    gr.Markdown(f"Drop PDFs, scans, Word files, spreadsheets or CSV logs (up to {limit:g} MB each). "
-                "Each file is stored by its content hash; the same file twice is recognised as a duplicate. "
-                "The files are read in the background (you may leave this page); the checks run once they are in.")
-    files = gr.File(label="Documents", file_count="multiple", type="filepath", elem_id="ap-upload-files",
-                    height=160)
+    role_note(ui, "upload", "ap-upload-role-note")
+    ui.guard(gr.Markdown(f"Drop PDFs, scans, Word files, spreadsheets or CSV logs (up to {limit:g} MB each). "
+                         "Each file is stored by its content hash; the same file twice is recognised as a "
+                         "duplicate. The files are read in the background (you may leave this page); the checks "
+                         "run once they are in.", elem_id="ap-upload-intro"), "upload")
+    files = ui.guard(gr.File(label="Documents", file_count="multiple", type="filepath", elem_id="ap-upload-files",
+                             height=160), "upload")
     go = ui.guard(gr.Button("Ingest files", variant="primary", elem_id="ap-ingest"), "upload")
     status = gr.HTML(elem_id="ap-upload-status")
     summary = gr.Dataframe(headers=jobs_view.SUMMARY_COLUMNS, label="Ingest summary", interactive=False, wrap=True,

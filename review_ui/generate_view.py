@@ -1,19 +1,11 @@
-"""What the Generate tab shows before building: the checklist and what is not ready, cached.
+"""What the Generate tab shows before building: the checklist and what is not ready.
 
-Reading a year of records for the checklist takes seconds, and people open the
-tab often without anything having changed; every store write (ingest, checks,
-decisions, corrections) appends to the audit log, so the newest audit entry's
-id is a cheap fingerprint of the store: the checklist and the readiness are
-recomputed only when it (or the profile, period or operation name) changed.
-The gate itself (`may_build`) is a pure function, so a handler test can show
+Both are kept until the store changes (review_ui/store_cache.py). The gate itself (`may_build`) is a pure function, so a handler test can show
 that open findings are never shipped without the explicit confirmation.
 """
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
@@ -22,32 +14,6 @@ from review_ui.presenters import esc
 
 CHECK_COLUMNS = ["Record type", "Status", "Where", "Count"]
 Period = tuple[date, date] | None
-Compute = Callable[[str, Period], tuple[Any, list]]  # (profile id, period) -> (Readiness, checklist items)
-
-
-def store_fingerprint(store, settings) -> tuple:  # noqa: ANN001 - Store, Settings
-    """Changes whenever anything is written to the store (the audit log is append-only)."""
-    latest = store.audit_log(limit=1)
-    return (latest[0].id if latest else 0, settings.operation.name)
-
-
-class ReadinessCache:
-    """(profile, period) -> (readiness, checklist), kept until the store's fingerprint changes."""
-
-    def __init__(self, compute: Compute, fingerprint: Callable[[], tuple]) -> None:
-        self._compute, self._fingerprint = compute, fingerprint
-        self._cache: dict[tuple, tuple[Any, list]] = {}
-        self._lock = threading.Lock()
-        self.computed = 0  # how many times the slow path ran (what the cache is for)
-
-    def get(self, profile_id: str, period: Period) -> tuple[Any, list]:
-        key = (profile_id, period, self._fingerprint())
-        with self._lock:
-            if key not in self._cache:
-                self._cache = {k: v for k, v in self._cache.items() if k[2] == key[2]}  # drop stale entries
-                self._cache[key] = self._compute(profile_id, period)
-                self.computed += 1
-            return self._cache[key]
 
 
 def checklist_frame(items: list) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 import gradio as gr
 import pandas as pd
@@ -20,11 +21,12 @@ from auditpack.errors import AuditPackError
 from review_ui import actions
 from review_ui.auth import PermissionDenied
 from review_ui.generate_view import (
-    CHECK_COLUMNS, ReadinessCache, checklist_frame, may_build, readiness_html, store_fingerprint,
+    CHECK_COLUMNS, Period, checklist_frame, may_build, readiness_html,
 )
 from review_ui.presenters import esc
 from review_ui.ports import StageMissing
 from review_ui.roles_view import role_note
+from review_ui.store_cache import StoreCache, store_fingerprint
 
 PACKAGE, RENEWAL = "Audit package", "Renewal"
 GENERATE = "generate"  # the action (review_ui.auth.PERMISSIONS) every building control needs
@@ -44,8 +46,9 @@ def build(ui):
     else:
         profiles = [(f"{p.name} ({p.id})", p.id) for p in ui.services.stage("generators").list_profiles()]
     services = ui.services
-    cache = ReadinessCache(
-        lambda pid, period: services.stage("generators").readiness(services.workspace, services.store, pid, period),
+    # (profile id, period) -> (readiness, checklist items), kept until the store changes
+    cache: StoreCache[tuple[str, Period], tuple[Any, list]] = StoreCache(
+        lambda key: services.stage("generators").readiness(services.workspace, services.store, *key),
         lambda: store_fingerprint(services.store, services.settings))
     ui.generate_cache = cache  # tests count its computations
     default = services.settings.operation.certifier
@@ -82,7 +85,7 @@ def build(ui):
         if not pid:
             return empty, "", gr.update(visible=False, value=False)
         try:
-            r, items = cache.get(pid, _period(s, e))
+            r, items = cache.get((pid, _period(s, e)))
         except StageMissing:
             return empty, "", gr.update(visible=False, value=False)
         except ValueError as exc:
@@ -103,7 +106,7 @@ def build(ui):
             ws, store = services.workspace, services.store
             period = _period(s, e)
             if what != RENEWAL:
-                refused = may_build(cache.get(pid, period)[0], bool(confirmed))
+                refused = may_build(cache.get((pid, period))[0], bool(confirmed))
                 if refused:
                     return f'<div class="ap-warn" id="ap-not-built">{esc(refused)}</div>', None
             out_dir = ws.packages_dir / f"{pid}-{datetime.now():%Y%m%d-%H%M%S}"

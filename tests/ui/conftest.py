@@ -27,3 +27,18 @@ def services(tmp_workspace, store, password_hash) -> Services:
 @pytest.fixture
 def seeded(services) -> dict:
     return seed(services.workspace, services.store)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per browser-test module (Playwright driving Debian's chromium package)."""
+    from tests.ui.browser import CHROMIUM, launch_chromium
+
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, launch_chromium, served
+from tests.ui.browser import ARTIFACTS, CHROMIUM, served
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -52,16 +52,6 @@ def app(tmp_path_factory):
     with served(services) as url:
         yield url, store
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def test_a_rule_count_opens_the_queue_filtered_to_that_rule(app, browser):

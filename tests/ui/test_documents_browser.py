@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.ui.browser import CHROMIUM, launch_chromium, served, shot
+from tests.ui.browser import CHROMIUM, served, shot
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,16 +61,6 @@ def app(tmp_path_factory):
     with served(services) as url:
         yield url, services
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def signed_in(browser, url: str, user: str):

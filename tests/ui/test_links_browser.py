@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, launch_chromium, served
+from tests.ui.browser import ARTIFACTS, CHROMIUM, served
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, invoice_pdf
 
@@ -41,16 +41,6 @@ def app(tmp_path_factory):
     with served(services) as url:
         yield url, store
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def signed_in(browser, url: str):

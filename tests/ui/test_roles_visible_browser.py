@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, launch_chromium, served
+from tests.ui.browser import ARTIFACTS, served
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -40,18 +40,6 @@ CONTROLS_JS = """(root) => { const out = [];
     out.push({host: host ? host.id : '', what: (el.innerText || el.getAttribute('aria-label') || el.tagName)
       .trim().slice(0, 40), disabled: el.disabled, readonly: !!el.readOnly}); }
   return out; }"""
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM:
-        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def _sign_in(browser, url: str, user: str):

@@ -13,25 +13,13 @@ from datetime import date, timedelta
 import pytest
 
 from auditpack.records import Decision, DecisionAction
-from tests.ui.browser import CHROMIUM, launch_chromium, served, shot
+from tests.ui.browser import served, shot
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT = 60_000
 REASON = "Lot numbers are on the packing slips filed with each receipt"
 DECISION_BUTTONS = ("Accept", "Dismiss", "Assign", "Comment", "Use suggestion", "Decide the selected findings")
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM:
-        pytest.skip("chromium is not installed (apt-get install chromium): the browser test needs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def sign_in(browser, url: str, user: str):

@@ -18,9 +18,12 @@ import bench  # noqa: F401 - the repository root is on sys.path under pytest's r
 from bench.hostile import slice_, text_pdf, write
 from tests.ingest.conftest import INVOICE_LINES, make_pdf
 
+# The batch's subject is which budget a file breaks; the time budget has its own test (3 s, below). Under a
+# loaded machine (load 18 on 2 cores) streaming 210,000 sheet rows took over 45 s, turning a "sheet rows" verdict
+# into a "time" one, so the time limit here is generous.
 BUDGETS = """
 [ingest]
-timeout_s = 45
+timeout_s = 120
 """
 
 

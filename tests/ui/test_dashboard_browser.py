@@ -34,6 +34,7 @@ def app(tmp_path_factory):
     ws = init_workspace(tmp_path_factory.mktemp("dash") / "ws", operation_name="Sample Organics")
     store = open_store(ws)
     store.add_user("rita", "reviewer", hash_password(PASSWORD))
+    store.add_user("mia", "manager", hash_password(PASSWORD))
     seeded = seed(ws, store)
     doc, inv = seeded["document"], seeded["invoice"]
     extra = [Finding(id=finding_id("PEST-NO-RECORD", f"pest {i}"), rule_id="PEST-NO-RECORD", severity="minor",
@@ -111,3 +112,34 @@ def test_a_rule_count_opens_the_queue_filtered_to_that_rule(app, browser):
     pg.wait_for_function("() => (document.querySelector('#ap-doc-kind-filter input') || {}).value === 'invoice'")
     assert pg.get_by_role("tab", name="Documents", exact=True).get_attribute("aria-selected") == "true"
     ctx.close()
+
+
+def test_the_readiness_gate_refuses_to_build_silently_with_open_critical_findings(app, browser):
+    """Issue 15: a manager who presses Generate with undecided critical findings gets them listed and nothing
+    built, until they tick the explicit confirmation."""
+    url, store = app
+    open_now = [s for s in store.findings(status="open")]
+    critical = sum(s.finding.severity == "critical" for s in open_now)
+    assert critical, "the seeded operation has open critical findings"
+    ctx = browser.new_context(viewport=VIEW)
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    pg.goto(url)
+    pg.get_by_label("username").fill("mia")
+    pg.get_by_label("password").fill(PASSWORD)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+    pg.get_by_role("tab", name="Generate", exact=True).click()
+    ready = pg.locator("#ap-readiness")
+    ready.get_by_text("critical").first.wait_for()
+    assert str(len(open_now)) in ready.inner_text()
+    assert pg.locator("#ap-confirm-open input").is_visible()  # the explicit confirmation is offered
+    pg.get_by_role("button", name="Generate", exact=True).click()
+    refused = pg.locator("#ap-not-built")
+    refused.wait_for()
+    assert f"{len(open_now)} findings are open" in refused.inner_text()
+    assert f"({critical} critical)" in refused.inner_text()
+    assert not pg.locator("#ap-download a").count(), "nothing to download: nothing was built"
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-03-generate-refused.png"))
+    ctx.close()
+

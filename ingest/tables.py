@@ -48,57 +48,101 @@ def header_text(header: str) -> str:
     return re.sub(r"\s+", " ", header.lower().replace("_", " ")).strip(" :*")
 
 
-def _score(header: str, columns: dict[str, list[str]]) -> tuple[str | None, float]:
-    """Best (column, score) for a header; earlier aliases win ties ("Description" over "Item")."""
-    h = header_text(header)
-    if not h:
-        return None, 0.0
-    bare = re.sub(r"\s*\([^)]*\)\s*", " ", h).strip()  # "final rinse cl (ppm)" -> "final rinse cl"
-    best, best_score = None, 0.0
-    for name, aliases in columns.items():
-        for i, a in enumerate(aliases):
-            if h == a or bare == a or (len(a) <= 8 and h.replace(" ", "") == a.replace(" ", "")):
+class _Columns:
+    """A parser's columns, scored against header texts once each.
+
+    A table's first 25 rows are all tried as its header, and the same header texts come back on every page
+    and in every document of a batch, so each distinct text is scored once per column set; fuzzy ratios
+    are asked with rapidfuzz's `score_cutoff` (88, the match threshold), which skips hopeless aliases by
+    their lengths before comparing them. Scores equal the scorer's before this cache (its reference copy
+    and the comparison are in tests/ingest/test_tables_speed.py).
+    """
+
+    _CACHE_MAX = 20000  # header texts remembered per column set (a worker reads many documents)
+
+    def __init__(self, columns: dict[str, list[str]]) -> None:
+        self.columns = columns
+        self.aliases = [(name, i, a, a.replace(" ", ""), len(a)) for name, aliases in columns.items()
+                        for i, a in enumerate(aliases)]
+        self._seen: dict[str, tuple[str | None, float]] = {}
+
+    def score(self, header: str) -> tuple[str | None, float]:
+        """Best (column, score) for a header; earlier aliases win ties ("Description" over "Item")."""
+        hit = self._seen.get(header)
+        if hit is None:
+            if len(self._seen) >= self._CACHE_MAX:
+                self._seen.clear()
+            hit = self._seen[header] = self._score(header)
+        return hit
+
+    def _score(self, header: str) -> tuple[str | None, float]:
+        h = header_text(header)
+        if not h:
+            return None, 0.0
+        bare = _PARENS.sub(" ", h).strip()  # "final rinse cl (ppm)" -> "final rinse cl"
+        squashed = h.replace(" ", "")
+        best, best_score = None, 0.0
+        for name, i, a, a_squashed, n in self.aliases:
+            if h == a or bare == a or (n <= 8 and squashed == a_squashed):
                 s = 100.0  # incl. a narrow header cell that wrapped mid-word ("OR G")
-            else:
-                s = max(fuzz.ratio(h, a), fuzz.ratio(bare, a)) if len(a) > 3 else 0.0
-                if len(a) >= 6 and h.endswith(a) and h[-len(a) - 1: -len(a)].isalpha():
+            elif n > 3:
+                # below 88 a ratio can never be the answer (a lower one cannot hide a higher one)
+                s = max(fuzz.ratio(h, a, score_cutoff=88), fuzz.ratio(bare, a, score_cutoff=88))
+                if n >= 6 and h.endswith(a) and h[-n - 1: -n].isalpha():
                     s = max(s, 89.0)  # glyphs of the previous header ran into this one ("ppmRinse OK")
+            else:
+                s = 0.0
             s -= 0.01 * i
             if s > best_score:
                 best, best_score = name, s
-    return (best, best_score) if best_score >= 88 else (None, 0.0)
+        return (best, best_score) if best_score >= 88 else (None, 0.0)
+
+    def match(self, header: str) -> str | None:
+        return self.score(header)[0]
+
+    def header_map(self, row: list[str]) -> dict[int, str]:
+        """Cell index -> column for a candidate header row; each column once, to its best-scoring cell."""
+        scored = [(i, *self.score(h)) for i, h in enumerate(row)]
+        out: dict[int, str] = {}
+        used: set[str] = set()
+        for i, name, _ in sorted((x for x in scored if x[1]), key=lambda x: -x[2]):
+            if name not in used:
+                out[i] = name
+                used.add(name)
+        return out
 
 
-def _match(header: str, columns: dict[str, list[str]]) -> str | None:
-    return _score(header, columns)[0]
+_PARENS = re.compile(r"\s*\([^)]*\)\s*")
+_MATCHERS: dict[tuple, _Columns] = {}
 
 
-def _header_map(row: list[str], columns: dict[str, list[str]]) -> dict[int, str]:
-    scored = [(i, *_score(h, columns)) for i, h in enumerate(row)]
-    out: dict[int, str] = {}
-    used: set[str] = set()
-    for i, name, _ in sorted((x for x in scored if x[1]), key=lambda x: -x[2]):
-        if name not in used:
-            out[i] = name
-            used.add(name)
-    return out
+def _columns(columns: dict[str, list[str]]) -> _Columns:
+    """The scorer of a column set, shared by every call with equal columns (parsers pass constants)."""
+    key = tuple((name, tuple(aliases)) for name, aliases in columns.items())
+    found = _MATCHERS.get(key)
+    if found is None:
+        if len(_MATCHERS) >= 256:
+            _MATCHERS.clear()
+        found = _MATCHERS[key] = _Columns(columns)
+    return found
 
 
-def _table_rows(page: Page, columns, required: set[str]) -> list[Row]:
+def _table_rows(page: Page, cols: _Columns, required: set[str]) -> list[Row]:
     rows: list[Row] = []
     for t in page.tables:
         candidates = [t.header_row] if t.header_row is not None else []
         candidates += range(min(len(t.rows), 25))
         best_i, best_map = None, {}
         for i in candidates:
-            m = _header_map(t.rows[i], columns)
+            m = cols.header_map(t.rows[i])
             if len(m) > len(best_map):
                 best_i, best_map = i, m
         if best_i is None or len(best_map) < 2 or not required <= set(best_map.values()):
             continue
         for r in range(best_i + 1, len(t.rows)):
             row = t.rows[r]
-            if _header_map(row, columns) and len(_header_map(row, columns)) >= len(best_map) - 1:
+            again = cols.header_map(row)
+            if again and len(again) >= len(best_map) - 1:
                 continue  # a repeated header (page break inside a sheet)
             cells = {name: Cell(row[i], page, t.cells[r][i] if t.cells else None)
                      for i, name in best_map.items() if i < len(row)}
@@ -110,7 +154,7 @@ def _table_rows(page: Page, columns, required: set[str]) -> list[Row]:
     return rows
 
 
-def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
+def _text_rows(page: Page, cols: _Columns, required: set[str]) -> list[Row]:
     """Header words give column x-ranges; following lines are cut at those positions."""
     lines = [ln for ln in page.lines if ln.words]
     for hi, line in enumerate(lines):
@@ -121,7 +165,7 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
         while k < len(ws):
             for n in (3, 2, 1):
                 chunk = ws[k:k + n]
-                name = _match(" ".join(w.text for w in chunk), columns) if len(chunk) == n else None
+                name = cols.match(" ".join(w.text for w in chunk)) if len(chunk) == n else None
                 if name and name not in {s[0] for s in spans}:
                     spans.append((name, chunk[0].bbox[0], chunk[-1].bbox[2]))
                     k += n
@@ -164,12 +208,12 @@ def _text_rows(page: Page, columns, required: set[str]) -> list[Row]:
 _CELL_SEP = re.compile(r"\s{2,}|\s*\|\s*|\t")
 
 
-def _split_rows(page: Page, columns, required: set[str]) -> list[Row]:
+def _split_rows(page: Page, cols: _Columns, required: set[str]) -> list[Row]:
     """Plain text (no word boxes): columns separated by wide gaps, tabs or "|"."""
     lines = [ln.text for ln in page.lines if not ln.words and ln.text.strip()]
     for hi, text in enumerate(lines):
         header = [c for c in _CELL_SEP.split(text.strip()) if c]
-        m = _header_map(header, columns)
+        m = cols.header_map(header)
         if len(m) < 2 or not required <= set(m.values()):
             continue
         out = []
@@ -188,8 +232,9 @@ def _split_rows(page: Page, columns, required: set[str]) -> list[Row]:
 def find_rows(doc: LoadedDocument, columns: dict[str, list[str]], required: set[str] | None = None) -> list[Row]:
     """All data rows under a header that names at least two of `columns` (and all `required`)."""
     required = required or set()
+    cols = _columns(columns)
     rows: list[Row] = []
     for page in doc.pages:
-        found = _table_rows(page, columns, required)
-        rows.extend(found or _text_rows(page, columns, required) or _split_rows(page, columns, required))
+        found = _table_rows(page, cols, required)
+        rows.extend(found or _text_rows(page, cols, required) or _split_rows(page, cols, required))
     return rows

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.table import Table
 
 from app.cli.context import console
-from app.demo import DEFAULT_DEMO_DIR, DemoResult, run_demo
+
+if TYPE_CHECKING:  # app.demo opens the store (SQLAlchemy): imported when the command runs, so `--help` stays fast
+    from app.demo import DemoResult
 
 
 def _print(result: DemoResult) -> None:
@@ -29,12 +32,15 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
         ctx: typer.Context,
-        out: Path = typer.Option(DEFAULT_DEMO_DIR, "--out", help="where the sample, workspace and package go"),
+        out: Optional[Path] = typer.Option(None, "--out", show_default="demo-output",
+                                           help="where the sample, workspace and package go"),
         preset: str = typer.Option("small", "--preset", help="small or year"),
         seed: int = typer.Option(1, "--seed"),
         certifier: str = typer.Option(None, "--certifier", help="certifier profile id (default from workspace)"),
     ) -> None:
         """Generate the sample operation, ingest it, check it and write an audit package."""
-        result = run_demo(out, ctx.obj.get("workspace"), preset, seed, certifier)
+        from app.demo import DEFAULT_DEMO_DIR, run_demo
+
+        result = run_demo(out or DEFAULT_DEMO_DIR, ctx.obj.get("workspace"), preset, seed, certifier)
         _print(result)
         typer.echo(str(result.package_zip))

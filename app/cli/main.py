@@ -17,7 +17,6 @@ import typer
 
 from app.cli import core, demo, documents, generators, ingest, knowledge, layouts, operations, review, sample, server
 from app.cli.context import SERVER_COMMANDS, console
-from app.plugins import ensure_installed
 from auditpack.errors import AuditPackError
 
 COMMAND_MODULES = (core, sample, ingest, documents, layouts, knowledge, generators, review, server, operations, demo)
@@ -44,6 +43,8 @@ def _global(
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="show tracebacks on errors"),
 ) -> None:
+    from app.plugins import ensure_installed  # plugins (the store, the rules) load for a command, not for --help
+
     ensure_installed()
     if operation and ctx.invoked_subcommand in SERVER_COMMANDS:
         raise AuditPackError(f"`auditpack {ctx.invoked_subcommand}` works on the server as a whole, not on one "

@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
 from app.cli.context import console, get_store, get_workspace
-from auditpack.store import OperationRegistry
 from auditpack.workspace import DEFAULT_OPERATION
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported when a command opens it, so `--help` stays fast
+    from auditpack.store import OperationRegistry
 
 ROLE_HELP = "staff (upload), reviewer (decide), manager (generate), admin (all), inspector (read-only)"
 
@@ -25,6 +28,8 @@ def _actor() -> str:
 
 @contextmanager
 def _registry(ctx: typer.Context) -> Iterator[OperationRegistry]:
+    from auditpack.store import OperationRegistry
+
     store = get_store(get_workspace(ctx))  # `--operation` is refused for this group: the server's workspace
     try:
         yield OperationRegistry.of(store)

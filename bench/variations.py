@@ -1,12 +1,13 @@
 """Generalization bench: documents in layouts and wordings the parsers were never shown.
 
-    python bench/variations.py [--n 500] [--seed 1] [--out DIR] [--keep] [--workers 2] [--misses 10]
+    python bench/variations.py [--n 500] [--seed 1] [--out DIR] [--keep] [--workers 2] [--misses 10] [--confusion]
 
 Generates --n documents of all seven record kinds in PDF, DOCX, XLSX and CSV, in seven
 languages and randomized layouts, with labels disjoint from the extraction vocabulary
 (tests/ingest/test_variation_slice.py checks it), reads each one through
 ingest.pipeline.analyze and prints per kind: documents, the share classified as their
-kind, records expected/found, field recall and precision, then the most common misses.
+kind, records expected/found, field recall and precision, then the most common misses;
+--confusion adds a table of each true kind against what ingest called its documents.
 Without --out the documents go to a temporary folder, deleted unless --keep.
 """
 from __future__ import annotations
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     ap.add_argument("--workers", type=int, default=2, help="reader processes (default 2)")
     ap.add_argument("--misses", type=int, default=10, help="most common misses to list per kind")
+    ap.add_argument("--confusion", action="store_true",
+                    help="print true kind against the kind read (or unknown) per document")
     args = ap.parse_args(argv)
 
     from bench.layout_variations import evaluate, generate
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({sum(k.classified for k in report.kinds.values())}/{report.documents} documents)")
         print("\nby format:\n" + report.breakdown("format"))
         print("\nby language:\n" + report.breakdown("lang"))
+        if args.confusion:
+            print("\nconfusion (documents):\n" + report.confusion())
         if args.misses:
             print(f"\nmost common misses (top {args.misses} per kind):")
             print(report.misses(args.misses))

@@ -1,4 +1,4 @@
-"""The bench's figures: per kind field recall/precision, records, classification, misses.
+"""The bench's figures: per kind field recall/precision, records, classification, misses, confusion.
 
 Why: one figure hides where generalization fails; per kind we keep the scores
 (`ingest.accuracy.Score`, the same arithmetic as the sample bench), the records
@@ -24,6 +24,16 @@ def miss_pattern(error: str) -> str:
     path = re.sub(r"\[\d+\]", "[]", m.group("path"))
     how = "not found" if m.group("got") == "None" else "extra value" if m.group("want") == "None" else "wrong value"
     return f"{path}: {how}"
+
+
+def record_kind(got: str | None) -> str:
+    """The record kind a document kind holds ("cleaning_log" -> "cleaning_event"); "unknown" for none."""
+    if not got:
+        return "unknown"
+    from ingest.parsers import by_kind
+
+    parser = by_kind(got)
+    return parser.record_kind.value if parser is not None else got
 
 
 @dataclass
@@ -104,6 +114,20 @@ class Report:
                 s.tp, s.fp, s.fn = s.tp + d.score.tp, s.fp + d.score.fp, s.fn + d.score.fn
             lines.append(f"{key:8} {len(docs):5d} {sum(d.classified for d in docs) / len(docs):10.3f} "
                          f"{s.recall:7.3f} {s.precision:9.3f}")
+        return "\n".join(lines)
+
+    def confusion(self) -> str:
+        """True kind (rows) against what ingest called the document (columns, "unknown" when nothing):
+        where a kind's documents go tells which evidence is missing (unknown) or misleading (another kind)."""
+        called = [record_kind(d.got) for d in self.docs]
+        columns = sorted({c for c in called if c != "unknown"} | set(self.kinds)) + ["unknown"]
+        counts = Counter(zip((d.kind for d in self.docs), called))
+        head = "true kind / read as"
+        width = max(len(k) for k in [*self.kinds, head])
+        lines = [f"{head:{width}} " + " ".join(f"{c:>{len(c)}}" for c in columns)]
+        for kind in self.kinds:
+            if any(counts[(kind, c)] for c in columns):
+                lines.append(f"{kind:{width}} " + " ".join(f"{counts[(kind, c)] or '.':>{len(c)}}" for c in columns))
         return "\n".join(lines)
 
     def misses(self, top: int = 10) -> str:

@@ -15,13 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditpack.plugins import collect
 from auditpack.records import Evidence, Finding, RecordBase, Subject, finding_id
 from auditpack.settings import CheckSettings
-from auditpack.store import OidEntry
 from knowledge.catalog import NationalList, Requirement, load_national_list, load_requirements
 from knowledge.errors import RuleRegistrationError
+
+if TYPE_CHECKING:  # a type only: importing the store would load SQLAlchemy into every command that lists rules
+    from auditpack.store import OidEntry
 
 
 @dataclass(frozen=True)

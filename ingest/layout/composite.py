@@ -38,6 +38,12 @@ def _clean(parts: list[str]) -> list[str]:
     return [p.strip().strip("•").strip() for p in parts if p.strip().strip("•").strip()]
 
 
+def _digit_shape(text: str) -> tuple[str, ...]:
+    """A part's signature with numbers and codes alike: "26135E (6,9 kg)" and "HV-261235 (5,6 kg)" list two
+    lots of one kind, though the first code also reads as a number with a unit glued on."""
+    return tuple("digits" if k in ("number", "code") else k for k in signature(text))
+
+
 def split_composite(text: str) -> list[str]:
     """The sub-values of one cell, or the whole (stripped) text as the only part.
 
@@ -55,7 +61,7 @@ def split_composite(text: str) -> list[str]:
                 return parts
     if ", " in t:
         parts = _clean(_split_outside_brackets(t, ", "))
-        shapes = {signature(p) for p in parts}
+        shapes = {_digit_shape(p) for p in parts}
         if len(parts) >= 2 and len(shapes) == 1 and all(has_digits(p) for p in parts):
             return parts
     return [t]

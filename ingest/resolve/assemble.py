@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
-from ingest.layout import DocumentReading, TableRow, Where, parts_of, split_composite
+from ingest.layout import DocumentReading, TableRow, Where, split_composite
 from ingest.models import LoadedDocument
+from ingest.resolve.cells import spread, words_only
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.narrative import resolve_sections
 from ingest.resolve.scalars import Resolved, resolve_scalars, scalar_paths
@@ -162,7 +163,7 @@ class KindReader:
                 text = split[path][n] if path in split and n < len(split[path]) else (None if path in split else cell.text)
                 value = read_value(text, sub[path], fmt) if text else None
                 if value is None:
-                    _words_only(text, f.columns, name, cells, item, where, cell)
+                    words_only(text, f.columns, name, cells, item, where, cell)
                     continue
                 col = path.split(".", 1)[1]
                 if f.columns[col].type == "quantity":
@@ -175,7 +176,7 @@ class KindReader:
                 else:
                     item[col] = value
                 where[col] = cell.where
-                _spread(text, f.columns, item)
+                spread(text, f.columns, item)
             part = self._part(name, item, row) if item else None
             if part is not None:
                 k = len(draft.values.get(name, [])) + len(items)
@@ -294,48 +295,6 @@ class KindReader:
                     values.pop(name)
                     if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
                         missing = sorted(set(missing) | {name})
-
-
-def _words_only(text: str | None, columns: dict[str, FieldDeclaration], name: str, cells: dict[str, Any],
-                item: dict[str, Any], where: dict[str, Where], cell: Any) -> None:
-    """A column of two things ("Product / strength") whose cell says only the first ("Hot water only"):
-    the words name the item when no column of its own does."""
-    if not text or sum(ch.isalpha() for ch in text) < 0.6 * len(text.strip()) or any(ch.isdigit() for ch in text):
-        return
-    for col, cf in columns.items():
-        if cf.required and cf.type in ("text", "name") and col not in item and f"{name}.{col}" not in cells:
-            item[col] = text.strip()
-            where[col] = cell.where
-            return
-
-
-def _spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any]) -> None:
-    """One cell that says several things ("Sodium hypochlorite 100 ppm", "LOT 52 (2.8 kg)"): its words fill
-    the item's empty required text column, its code the empty identifier, its number and unit the empty
-    number and unit columns; the column that took the whole cell then keeps only its own part."""
-    parts = parts_of(text)
-    words = " ".join(p.text for p in parts if p.kind == "text").strip()
-    numbers = [p for p in parts if p.kind == "number"]
-    codes = [p for p in parts if p.kind == "code"]
-    if not numbers or not (words or codes):
-        return
-    spread = False
-    for col, cf in columns.items():
-        if col in item:
-            continue
-        if cf.type in ("text", "name") and cf.required and words:
-            item[col] = words
-        elif cf.type == "identifier" and len(codes) == 1:
-            item[col] = codes[0].text
-        elif cf.type in ("number", "quantity", "percent") and len(numbers) == 1:
-            item[col], spread = numbers[0].number, True
-        elif cf.type == "unit" and len(numbers) == 1 and numbers[0].unit:
-            item[col] = numbers[0].unit
-    for col, cf in columns.items():
-        if cf.type in ("number", "percent") and isinstance(item.get(col), str):
-            item[col] = numbers[0].number
-        elif spread and cf.type in ("text", "name") and item.get(col) == text.strip() and words:
-            item[col] = words
 
 
 def _line_method(page: Any) -> str:

@@ -207,11 +207,19 @@ _TITLE_TAIL = re.compile(r"\s[-–—:|]\s+(.+)$")
 
 def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
                      out: dict[str, Resolved]) -> None:
-    """A log titled "Hygiene log - North Plant": the name after the title's dash is its `top` name."""
+    """A log titled "Hygiene log - North Plant": the name after the title's dash is its `top` name. The title
+    may sit under a letterhead (the service company's name), so the first lines up to the first table row or
+    labelled value are looked at; the first with a dash and a name after it is the title."""
     if not doc.pages or not doc.pages[0].lines:
         return
-    first = doc.pages[0].lines[0]
-    m = _TITLE_TAIL.search(first.text.split(" | ")[0])
+    m, first = None, doc.pages[0].lines[0]
+    for ln in doc.pages[0].lines[:4]:
+        if " | " in ln.text or ":" in ln.text:
+            break  # a table row or a labelled value: the heading is over
+        m, first = _TITLE_TAIL.search(ln.text), ln
+        if m and not any(ch.isdigit() for ch in m.group(1)):
+            break
+        m = None
     if not m:
         return
     for path in paths:

@@ -14,7 +14,7 @@ from typing import Any
 
 from auditpack.declarations import FieldDeclaration, normalise_label
 from auditpack.units import UnitError, normalize_unit
-from ingest.layout import checkbox_value, checked_options, parts_of, split_composite
+from ingest.layout import checkbox_value, checked_options, parts_of, split_composite, to_number
 from ingest.layout.checks import MARK
 from auditpack.declarations.language import language
 from ingest.normalize import clean_unit, date_patterns, dayfirst_for, find_date_text, parse_bool, parse_datetime
@@ -169,7 +169,9 @@ def header_unit(header: str) -> str | None:
     """The unit a column header states for its numbers: "Weighed (kg)", "Qty [lb]", "Amount in L"."""
     m = _HEADER_UNIT.search(header or "")
     unit = (m.group(1) or m.group(2)) if m else None
-    return clean_unit(unit) if unit and len(unit.rstrip(".")) <= 6 else None
+    if not unit or len(unit.rstrip(".")) > 6 or _unit(unit, None, None) is None:
+        return None  # "Lot (qty) used": a bracketed word that is no unit of measure or packaging
+    return clean_unit(unit)
 
 
 def time_of(s: str) -> tuple[int, int] | None:
@@ -192,7 +194,9 @@ def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str |
     if not s or _only_date(s):
         return None
     measured = _MEASURE_AFTER.search(s.strip())
-    if measured and any(ch.isalpha() for ch in s[:measured.start()]):
+    before = s.strip()[:measured.start()].strip() if measured else ""
+    if measured and before and (any(ch.isalpha() for ch in before) or to_number(before) is None):
+        # a code before the measure: "AQ-258352 (210 kg)", and one of digits only, "090324-8 (180 kg)"
         s = measured.group(0).strip(" ()-–,")
     m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?)?", s)
     if not m:

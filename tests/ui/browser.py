@@ -48,3 +48,14 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright's sync API
 def shot(pg, name: str) -> None:  # noqa: ANN001
     pg.wait_for_timeout(400)  # let plots and images settle
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(pg, url: str, user: str, password: str, timeout: int = 60_000) -> None:  # noqa: ANN001 - a Page
+    """Sign `user` in on `pg` (a page of its own browser context: its own cookies) and wait until signed in."""
+    pg.set_default_timeout(timeout)
+    pg.goto(url)
+    pg.get_by_label("username").fill(user)
+    pg.get_by_label("password").fill(password)
+    pg.get_by_role("button", name="Login").click()
+    pg.get_by_text("Signed in as").wait_for()
+

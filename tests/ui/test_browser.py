@@ -22,7 +22,7 @@ import pytest
 
 from auditpack.records import Decision, DecisionAction
 from tests.conftest import REGULATION_FILE, REPO
-from tests.ui.browser import CHROMIUM, launch_chromium, served, shot
+from tests.ui.browser import CHROMIUM, launch_chromium, log_in, served, shot
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, INVOICE_NAME, invoice_pdf
 
@@ -153,12 +153,7 @@ def signed_in(page, url: str, user: str):
     """A second person at their own browser: a fresh context (own cookies), signed in as `user`."""
     ctx = page.context.browser.new_context(viewport={"width": 1600, "height": 1000})
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill(user)
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, user, PASSWORD, TIMEOUT)
     return ctx, pg
 
 

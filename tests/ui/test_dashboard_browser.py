@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, served
+from tests.ui.browser import ARTIFACTS, CHROMIUM, log_in, served
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,12 +63,7 @@ def test_a_rule_count_opens_the_queue_filtered_to_that_rule(app, browser):
     assert len(want) == 4 and others
     ctx = browser.new_context(viewport=VIEW)
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill("rita")
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, "rita", PASSWORD, TIMEOUT)
     rules = pg.locator("#ap-dash-rules")
     rules.wait_for()
     pg.wait_for_timeout(400)
@@ -123,12 +118,7 @@ def test_the_readiness_gate_refuses_to_build_silently_with_open_critical_finding
     assert critical, "the seeded operation has open critical findings"
     ctx = browser.new_context(viewport=VIEW)
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill("mia")
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, "mia", PASSWORD, TIMEOUT)
     pg.get_by_role("tab", name="Generate", exact=True).click()
     ready = pg.locator("#ap-readiness")
     ready.get_by_text("critical").first.wait_for()

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.ui.browser import CHROMIUM, served, shot
+from tests.ui.browser import CHROMIUM, log_in, served, shot
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -66,14 +66,9 @@ def app(tmp_path_factory):
 def signed_in(browser, url: str, user: str):
     ctx = browser.new_context(viewport={"width": 1600, "height": 1100})
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
     pg.dialogs = []
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.goto(url)
-    pg.get_by_label("username").fill(user)
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, user, PASSWORD, TIMEOUT)
     return ctx, pg
 
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, served
+from tests.ui.browser import ARTIFACTS, CHROMIUM, log_in, served
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, invoice_pdf
 
@@ -46,12 +46,7 @@ def app(tmp_path_factory):
 def signed_in(browser, url: str):
     ctx = browser.new_context(viewport=VIEW)
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill("rita")
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, "rita", PASSWORD, TIMEOUT)
     return ctx, pg
 
 

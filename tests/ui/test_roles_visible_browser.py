@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, served
+from tests.ui.browser import ARTIFACTS, log_in, served
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,12 +45,7 @@ CONTROLS_JS = """(root) => { const out = [];
 def _sign_in(browser, url: str, user: str):
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill(user)
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, user, PASSWORD, TIMEOUT)
     return ctx, pg
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from auditpack.records import Decision, DecisionAction
-from tests.ui.browser import served, shot
+from tests.ui.browser import log_in, served, shot
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,12 +25,7 @@ DECISION_BUTTONS = ("Accept", "Dismiss", "Assign", "Comment", "Use suggestion", 
 def sign_in(browser, url: str, user: str):
     ctx = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    pg.goto(url)
-    pg.get_by_label("username").fill(user)
-    pg.get_by_label("password").fill(PASSWORD)
-    pg.get_by_role("button", name="Login").click()
-    pg.get_by_text("Signed in as").wait_for()
+    log_in(pg, url, user, PASSWORD, TIMEOUT)
     pg.get_by_role("tab", name="Triage", exact=True).click()
     pg.locator("#ap-queue [role=gridcell]", has_text="INV-NO-LOT").first.wait_for()
     return ctx, pg

@@ -44,6 +44,7 @@
     // no box for a role that cannot correct: the "Use words in box" control is not on its page
     if (!im || e.button !== 0 || !document.getElementById('ap-doc-box-go')) return;
     e.preventDefault();  // no native image drag
+    dragged = false;
     start = { x: e.clientX, y: e.clientY, im: im };
   }, true);
   document.addEventListener('mousemove', function (e) {
@@ -55,13 +56,14 @@
     var s = start;
     if (Math.abs(e.clientX - s.x) + Math.abs(e.clientY - s.y) < MIN) { clear(); return; }  // a click
     var a = toImage(s.im, s.x, s.y), b = toImage(s.im, e.clientX, e.clientY);
-    dragged = true;
-    setTimeout(function () { dragged = false; }, 100);
+    dragged = true;  // until the click this mouseup makes (or the next press): no timer, which a busy machine outruns
     setTimeout(clear, 900);
     start = null;
     send([Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])].join(', '));
   }, true);
   document.addEventListener('click', function (e) {  // the click that ends a drag is not a word click
-    if (dragged && pageImage(e.target)) { e.preventDefault(); e.stopImmediatePropagation(); }
+    if (!dragged) return;
+    dragged = false;
+    if (pageImage(e.target)) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
 })();

@@ -252,6 +252,7 @@ def test_drag_a_box_over_values_of_an_unseen_layout_and_see_the_list_thumbnails(
     choose(pg, "ap-doc-field", "total")
     drag_box(pg, word_pixels(services, out.sha256, ["2.318,75", "EUR"]))
     expect(pg.locator("#ap-doc-pending")).to_contain_text("2.318,75 EUR")
+    expect(pg.locator("#ap-doc-pending")).not_to_contain_text("(clicked)")  # the drag's end is no word click
     choose(pg, "ap-doc-field", "invoice_date")  # by keyboard: the box typed, Enter; the words are no date
     box = pg.locator("#ap-doc-box textarea, #ap-doc-box input").first
     box.fill(", ".join(f"{v:.0f}" for v in word_pixels(services, out.sha256, ["Sum", "payable"])))

@@ -62,7 +62,8 @@ def ingest_document(services: Services, job_id: str, position: int, worker: str,
     else:
         original = ws.root / (item.stored_path or "")
         summary = services.stage("ingest").ingest_paths(ws, store, [original], actor=job.created_by, workers=1,
-                                                        names={original: item.filename or original.name})
+                                                        names={original: item.filename or original.name},
+                                                        keep_pool=True)
         o = summary.outcomes[0]
         outcome = {"filename": item.filename, "sha256": o.sha256, "status": getattr(o.status, "value", o.status),
                    "kind": o.kind, "records": o.records, "reason": o.reason,

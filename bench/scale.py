@@ -72,8 +72,12 @@ def ingest_run(files: list[Path], n_workers: int, pg_url: str, broker: str, tmp:
         t0 = time.perf_counter()
         job = services.submit_upload([(p.name, p) for p in files], "bench").job
         assert job is not None
+        shown = t0
         while (p := services.job(job.id, items=False)).state != "done":
             time.sleep(0.2)
+            if time.perf_counter() - shown >= 30:  # a long run says how far it is
+                shown = time.perf_counter()
+                print(f"  ... {p.done} of {p.total} documents after {shown - t0:.0f} s", flush=True)
         seconds = time.perf_counter() - t0
         while p.followup_job is None or services.job(p.followup_job, items=False).state != "done":
             time.sleep(0.5)  # the API bench needs the findings the check run makes

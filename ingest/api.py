@@ -25,6 +25,7 @@ from ingest.loaders import LoadOptions
 from ingest.profiles.api import active_profiles, layouts_dir
 from ingest.models import FileOutcome, IngestSummary
 from ingest.pipeline import Analysis, analyze, sha256_file
+from ingest.reader_pool import kept_pool
 from ingest.reread import record_kind_of, reread
 from ingest.versions import decide as decide_version
 from ingest.workers import DocumentPool
@@ -95,9 +96,11 @@ def _reverted(store: Store, known: DocumentInfo, source: str | None, actor: str)
 
 def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str = "cli", workers: int | None = None,
                  on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False,
-                 names: dict[Path, str] | None = None) -> IngestSummary:
+                 names: dict[Path, str] | None = None, keep_pool: bool = False) -> IngestSummary:
     """Ingest files and folders. Every document is read in a worker process within the budgets of
-    `settings.ingest` (ingest/workers.py); `names` overrides the name shown for a path (an upload)."""
+    `settings.ingest` (ingest/workers.py); `names` overrides the name shown for a path (an upload).
+    `keep_pool`: a long-running process reading one document per call (a queued upload's task) keeps its
+    reader processes between calls (ingest/reader_pool.py) instead of starting them for each document."""
     found = expand(list(paths))
     files = found.files
     summary = IngestSummary(skipped=found.skipped)
@@ -116,7 +119,7 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
             on_file(o)
 
     pending: list[tuple[str, DocumentInfo, Future]] = []
-    pool = DocumentPool(n_workers, ws.settings.ingest)
+    pool = kept_pool(n_workers, ws.settings.ingest) if keep_pool else DocumentPool(n_workers, ws.settings.ingest)
     finished = False
     try:
         seen: set[str] = set()
@@ -155,7 +158,11 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
             emit(_save(store, shown, info, apply_strict(a) if strict else a, actor))
         finished = True
     finally:
-        pool.close(wait=finished)
+        if not keep_pool:
+            pool.close(wait=finished)
+        elif not finished:  # interrupted: what this call queued is not wanted any more
+            for _, _, fut in pending:
+                fut.cancel()
     return summary
 
 

@@ -98,6 +98,11 @@ class DocumentPool:
                             traceback=getattr(exc, "traceback", None) or traceback.format_exc())
         return Analysis(status=Status.REJECTED, reason=reason)
 
+    @property
+    def active(self) -> bool:
+        """False once closed or stopped (a kept pool is then started again: ingest/reader_pool.py)."""
+        return bool(self._pool.active)
+
     def close(self, wait: bool = True) -> None:
         if wait:
             self._pool.close()

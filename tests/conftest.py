@@ -33,6 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
     install()
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_readers() -> Iterator[None]:
+    """Reader pools a queued task kept (ingest/reader_pool.py) end with the test that started them, so the
+    next test's monkeypatched reader is not answered by a reader forked before the patch."""
+    yield
+    from ingest.reader_pool import close_kept
+
+    close_kept()
+
+
 def _environment_file(path: str) -> bool:
     """What the environment writes into the tree by design: the virtualenv, bytecode, editable-install metadata."""
     parts = path.split("/")

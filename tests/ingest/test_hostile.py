@@ -184,6 +184,22 @@ def test_a_hanging_document_is_stopped_at_the_time_budget_and_the_batch_goes_on(
     assert b.status == "ingested"  # the worker was replaced
 
 
+def test_a_kept_reader_pool_replaces_a_stopped_reader_for_the_next_queued_document(tmp_workspace, store, tmp_path,
+                                                                                 monkeypatch) -> None:
+    """A queued upload reads one document per task on readers kept between tasks: a document over the time
+    budget costs its own task only, and the next task's document is read."""
+    import time
+
+    from ingest.api import ingest_paths
+
+    _patch_invoice(monkeypatch, lambda: time.sleep(3600))
+    ws = _set(tmp_workspace, timeout_s=3)
+    (a,) = ingest_paths(ws, store, [make_pdf(INVOICE_LINES, tmp_path / "a.pdf")], workers=1, keep_pool=True).outcomes
+    (b,) = ingest_paths(ws, store, [_other(tmp_path)], workers=1, keep_pool=True).outcomes
+    assert a.status == "rejected" and "time to read it" in a.reason
+    assert b.status == "ingested" and b.records == 1
+
+
 def test_memory_past_the_worker_cap_is_too_large_not_a_bug(tmp_workspace, store, tmp_path, monkeypatch) -> None:
     from ingest.api import ingest_paths
 

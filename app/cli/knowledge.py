@@ -77,24 +77,37 @@ def register(app: typer.Typer) -> None:
         k: int = typer.Option(5, "-k", help="number of passages"),
         as_json: bool = typer.Option(False, "--json", help="print passages as JSON (stdout)"),
     ) -> None:
-        """Ask the regulation index; prints the best passages with their citations."""
+        """Ask the regulation index: the answer the review UI's Ask tab gives (passages grouped by section,
+        lists completed, a plain relevance label, a warning for a needed section the loaded copy lacks)."""
+        from rich.markdown import Markdown
+        from rich.markup import escape
         from rich.panel import Panel
 
-        from knowledge.api import ask as ask_service
+        from knowledge.api import answer
 
         ws = get_workspace(ctx)
         store = get_store(ws)
         try:
-            passages = ask_service(ws, store, question, k=k)
+            result = answer(ws, store, question, k=k)
         finally:
             store.close()
         if as_json:
-            print_json([p.model_dump(mode="json") for p in passages])
+            print_json(result.model_dump(mode="json"))
             return
-        for p in passages:
-            console.print(Panel(p.text, title=f"{p.citation}  {p.heading}",
-                                subtitle=f"score {p.score:.4f} | {p.currency}", title_align="left"))
-            typer.echo(f"{p.citation}\t{p.heading}")
+        for w in result.warnings:
+            console.print(f"[yellow]note:[/yellow] {escape(w)}", highlight=False)
+        if not result.sections:
+            console.print("No passage of the loaded copy answers this; try other words, or check "
+                          "`auditpack corpus status`.", highlight=False)
+        for sec in result.sections:
+            body = "\n\n".join(f"**{p.citation}** ({p.relevance}) {p.text}"
+                                 + (f" (and {p.more_items} more items)" if p.more_items else "")
+                                 for p in sec.passages)
+            console.print(Panel(Markdown(body), title=escape(f"{sec.citation}  {sec.heading}"),
+                                subtitle=escape(f"{sec.relevance} | {sec.currency}"
+                                                + (" | outdated in this copy" if sec.state == "outdated" else "")),
+                                title_align="left"))
+            typer.echo(f"{sec.citation}\t{sec.heading}\t{sec.relevance}")
 
     @app.command()
     def suggest(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditpack.store import JobItemSpec, Store
+from auditpack.store import Job, JobItemSpec, Store
 from auditpack.store.job_progress import JobProgress, Refused, UploadJob, progress_of
 from auditpack.workspace import Workspace
 
@@ -61,7 +61,6 @@ class JobServices:
         The caller has checked the actor may upload. A file over the upload limit is refused (logged), the
         rest are queued."""
         from app.api.uploads import store_upload
-        from app.tasks import INGEST, new_job_id
         from review_ui.actions import safe_filename
 
         mb = self.workspace.settings.ui.max_upload_mb
@@ -79,12 +78,18 @@ class JobServices:
             items.append(store_upload(self.workspace, label, path.read_bytes()))
         if not items:
             return UploadJob(refused=refused)
-        queue = self.task_queue()
-        job_id = new_job_id()
-        self.store.create_job(job_id, "ingest", actor, items, {"via": "ui"})
+        return UploadJob(job=self.job(self.queue_ingest(items, actor, "ui").id), refused=refused)
+
+    def queue_ingest(self, items: list[JobItemSpec], actor: str, via: str, queue: TaskQueue | None = None) -> Job:
+        """One ingest job for originals already stored (app/api/uploads.py), one task per document, on `queue`
+        (the API's) or this services' own. The Upload tab and POST /documents both come here."""
+        from app.tasks import INGEST, new_job_id
+
+        queue = queue or self.task_queue()
+        job = self.store.create_job(new_job_id(), "ingest", actor, items, {"via": via})
         for i in range(len(items)):
-            queue.submit(INGEST, job_id, i)
-        return UploadJob(job=self.job(job_id), refused=refused)
+            queue.submit(INGEST, job.id, i)
+        return job
 
     def resume_job(self, job_id: str, actor: str, queue: TaskQueue | None = None) -> JobProgress:
         """Queue again a job's unfinished items (idempotent: a stored document is not read twice), on `queue`

@@ -9,7 +9,6 @@ from app.api.models import JobView
 from app.api.uploads import store_upload
 from app.queue import TaskQueue
 from app.services import Services
-from app.tasks import INGEST, new_job_id
 from auditpack.errors import StoreError
 from auditpack.records import DocumentDetail, DocumentPage, DocumentQuery, Status
 from auditpack.records.documents import SortField
@@ -33,11 +32,7 @@ def upload(files: list[UploadFile] = File(...), session: Session = Depends(curre
                                after={"reason": reason})
             raise HTTPException(413, f"{f.filename}: {reason}; nothing was stored")
         items.append(store_upload(services.workspace, f.filename or "upload", data))
-    job_id = new_job_id()
-    job = services.store.create_job(job_id, "ingest", session.user, items, {"via": "api"})
-    for i in range(len(items)):
-        queue.submit(INGEST, job_id, i)
-    return JobView.of(job)
+    return JobView.of(services.queue_ingest(items, session.user, "api", queue))
 
 
 @router.get("/documents", response_model=DocumentPage, summary="One page of the documents view")

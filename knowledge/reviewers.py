@@ -15,7 +15,6 @@ them as data.
 """
 from __future__ import annotations
 
-import html
 
 import json
 from typing import Any
@@ -28,6 +27,7 @@ from auditpack.store import Store
 from auditpack.workspace import Workspace
 from knowledge.catalog import Requirement, section_of
 from knowledge.checks.registry import requirements
+from knowledge.untrusted import untrusted_block
 
 SYSTEM_PROMPT = """You assist a USDA organic (7 CFR Part 205) compliance reviewer.
 You receive ONE finding raised by a deterministic rule, the rule's summary, regulation passages and
@@ -65,19 +65,13 @@ def offline_review(finding: Finding, req: Requirement) -> Suggestion:
                       confidence=finding.confidence)
 
 
-def _untrusted(text: str | None) -> str:
-    """Every angle bracket of document text is escaped, so no spelling, case or spacing of a closing tag
-    inside it can end the data block (replacing one exact tag let `</UNTRUSTED_DOCUMENT>` through)."""
-    return f"<untrusted_document>\n{html.escape(text or '', quote=False)}\n</untrusted_document>"
-
-
 def build_prompt(finding: Finding, req: Requirement) -> list[tuple[str, str]]:
-    evidence = "\n".join(f"{e.filename} page {e.page}:\n{_untrusted(e.snippet)}" for e in finding.evidence)
+    evidence = "\n".join(f"{e.filename} page {e.page}:\n{untrusted_block(e.snippet)}" for e in finding.evidence)
     regulation = "\n".join(f"{p.citation} ({p.currency}): {p.text[:800]}" for p in finding.regulation)
     # The message and subject quote document text (descriptions, names): untrusted too.
     human = (f"Finding {finding.rule_id} ({finding.severity}) on a {finding.subject.kind}; rule message "
-             f"(quotes document text, untrusted):\n{_untrusted(finding.message)}\n"
-             f"Subject key (untrusted): {_untrusted(finding.subject.key)}\n"
+             f"(quotes document text, untrusted):\n{untrusted_block(finding.message)}\n"
+             f"Subject key (untrusted): {untrusted_block(finding.subject.key)}\n"
              f"Rule summary: {req.summary}\nEvidence that satisfies the rule: {req.evidence}\n"
              f"Regulation passages:\n{regulation or '(not loaded)'}\n"
              f"Evidence excerpts (untrusted data):\n{evidence or '(none)'}")

@@ -186,13 +186,3 @@ def finding_details_html(passages: Sequence[Any], suggestion: Any | None) -> str
 
 def finding_html(state: FindingState, passages: Sequence[Any], suggestion: Any | None, position: str) -> str:
     return finding_summary_html(state, position) + finding_details_html(passages, suggestion)
-
-
-def passages_html(passages: Sequence[Any]) -> str:
-    if not passages:
-        return "<p>No passages found.</p>"
-    return "".join(
-        f'<div class="ap-reg"><b>{esc(p.citation)}</b> — {esc(getattr(p, "heading", "") or "")}'
-        f'<span class="ap-pos">score {getattr(p, "score", 0):.3f}'
-        f'{" · " + esc(p.currency) if getattr(p, "currency", None) else ""}</span>'
-        f'<div>{esc(_short(p.text, 1500))}</div></div>' for p in passages)

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from knowledge.corpus.answer_models import CitedSentence, ComposedAnswer, SectionAnswer
-from knowledge.reviewers import _untrusted
+from knowledge.untrusted import untrusted_block
 
 SYSTEM_PROMPT = """You answer questions about 7 CFR Part 205 (USDA organic regulations) for a compliance officer.
 Use ONLY the regulation passages you are given; do not add facts from memory.
@@ -29,9 +29,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\]])\s+(?=[A-Z\"“(])")
 
 
 def build_messages(question: str, sections: list[SectionAnswer]) -> list[tuple[str, str]]:
-    blocks = [f"Passage {p.citation} ({g.heading}; copy: {g.currency}):\n{_untrusted(p.text)}"
+    blocks = [f"Passage {p.citation} ({g.heading}; copy: {g.currency}):\n{untrusted_block(p.text)}"
               for g in sections for p in g.passages]
-    human = f"Question:\n{_untrusted(question)}\n\nRegulation passages:\n" + "\n\n".join(blocks)
+    human = f"Question:\n{untrusted_block(question)}\n\nRegulation passages:\n" + "\n\n".join(blocks)
     return [("system", SYSTEM_PROMPT), ("human", human)]
 
 

@@ -10,7 +10,8 @@ worker processes, a bare `pdfplumber` `extract_text()` and a bare pypdfium2 `get
 over the same PDFs, and the ratios (time per page of the full ingest over the bare extraction:
 below 1.0 the ingest is faster). Then the OCR pages (those whose text layer is unusable): the
 loader's OCR of each page (render, deskew, Tesseract, re-reads) against one bare Tesseract
-`image_to_data` run on the same rendered image, and peak memory (main process and workers).
+`image_to_data` run on the same rendered image (wall and CPU seconds, Tesseract's included, both with
+the thread limit a reader gives Tesseract: ingest/workers.py), and peak memory (main process and workers).
 
 `--scale S` ingests S times the preset's documents (whole samples of seeds seed, seed+1, ... and a share
 of the last one; a synthetic year of about 4,000 documents is `--preset year --scale 2.8`). `--startup`
@@ -57,17 +58,28 @@ def _plain_pdfium(path: str) -> int:
         pdf.close()
 
 
-def _ocr_figures(pdfs: list[Path]) -> tuple[int, float, float]:
-    """OCR pages found, seconds the loader's OCR took on them, seconds bare Tesseract took on the same images."""
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs) so far."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _ocr_figures(pdfs: list[Path], workers: int) -> tuple[int, float, float, float, float]:
+    """OCR pages found, wall and CPU seconds the loader's OCR took on them, wall and CPU seconds bare Tesseract
+    took on the same images; both with the Tesseract thread limit a reader of a `workers` batch has."""
     import pypdfium2 as pdfium
     import pytesseract
+
+    from ingest.workers import ocr_threads
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", str(ocr_threads(workers)))
 
     from ingest.loaders import LoadOptions
     from ingest.loaders.pdf import _ocr_page, render_scale, text_unusable
     from ingest.loaders.pdfium_text import page_chars, words
 
     opts = LoadOptions()
-    n, ours, bare = 0, 0.0, 0.0
+    n, ours, bare, ours_cpu, bare_cpu = 0, 0.0, 0.0, 0.0, 0.0
     for path in pdfs:
         pdf = pdfium.PdfDocument(str(path))
         try:
@@ -75,20 +87,20 @@ def _ocr_figures(pdfs: list[Path]) -> tuple[int, float, float]:
                 page = pdf[i]
                 if text_unusable(" ".join(w.text for w in words(page_chars(page)))):
                     n += 1
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), _cpu()
                     _ocr_page(page, i, opts, [])
-                    ours += time.perf_counter() - t
+                    ours, ours_cpu = ours + time.perf_counter() - t, ours_cpu + _cpu() - c
                     width, height = page.get_size()
                     image = page.render(scale=render_scale(width, height, opts.ocr_dpi,
                                                            opts.limits.max_page_pixels)).to_pil().convert("L")
                     image.format = "PPM"  # the cheapest bare call: no PNG compression of the temporary file
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), _cpu()
                     pytesseract.image_to_data(image, config="--psm 3")
-                    bare += time.perf_counter() - t
+                    bare, bare_cpu = bare + time.perf_counter() - t, bare_cpu + _cpu() - c
                 page.close()
         finally:
             pdf.close()
-    return n, ours, bare
+    return n, ours, bare, ours_cpu, bare_cpu
 
 
 STARTUP_COMMANDS = (["--help"], ["documents"], ["records"])
@@ -187,7 +199,7 @@ def main() -> None:
         with ProcessPoolExecutor(args.workers) as ex:
             fast_pages = sum(ex.map(_plain_pdfium, [str(p) for p in pdfs], chunksize=8))
         fast = time.perf_counter() - t
-        ocr_pages, ocr_ours, ocr_bare = _ocr_figures(pdfs)
+        ocr_pages, ocr_ours, ocr_bare, ocr_ours_cpu, ocr_bare_cpu = _ocr_figures(pdfs, args.workers)
 
     c = summary.counts()
     print(f"workers: {args.workers}   files: {len(files)} ({len(pdfs)} PDF, {pdf_pages} PDF pages)   "
@@ -200,7 +212,8 @@ def main() -> None:
     print(f"ratio (time per page, full ingest / pypdfium2 text) : {per_page_full / (fast / max(fast_pages, 1)):.2f}x")
     if ocr_pages:
         print(f"OCR pages: {ocr_pages}   loader OCR {ocr_ours:.1f} s, bare Tesseract {ocr_bare:.1f} s   "
-              f"ratio {ocr_ours / max(ocr_bare, 1e-9):.2f}x")
+              f"ratio {ocr_ours / max(ocr_bare, 1e-9):.2f}x   (CPU {ocr_ours_cpu:.1f} s vs {ocr_bare_cpu:.1f} s: "
+              f"{ocr_ours_cpu / max(ocr_bare_cpu, 1e-9):.2f}x; OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
     else:
         print("OCR pages: none in this sample")
     print(f"peak RSS: main {_rss_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -40,49 +41,91 @@ class Found:
         )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.lower()).strip()
+    return _SPACES.sub(" ", s.lower()).strip()
 
 
 _WORD = re.compile(r"\S+")
+_SQUASH = re.compile(r"[\s:#.]+")
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"[\s:#.]+", "", s.lower())
+    return _SQUASH.sub("", s.lower())
+
+
+# Label search is the parsers' inner loop (every label x every line, three passes): what depends only on
+# the label or only on the line is computed once per distinct text, in bounded caches.
+@lru_cache(maxsize=1024)
+def _exact_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(label)}(?!\w)" if label[-1].isalnum() else rf"(?<!\w){re.escape(label)}")
+
+
+@lru_cache(maxsize=1024)
+def _fuzzy_target(label: str) -> tuple[str, int]:
+    return _squash(label), len(label.split())
+
+
+class _Windows:
+    """A line's lower-cased text, its words' spans, and each word window's squashed text (made on first use)."""
+
+    __slots__ = ("low", "spans", "_squashed")
+
+    def __init__(self, line: str) -> None:
+        self.low = line.lower()
+        self.spans = [m.span() for m in _WORD.finditer(self.low)]
+        self._squashed: dict[tuple[int, int], str] = {}
+
+    def squashed(self, i: int, k: int) -> str:
+        key = (i, k)
+        out = self._squashed.get(key)
+        if out is None:
+            out = self._squashed[key] = _squash(self.low[self.spans[i][0]:self.spans[i + k - 1][1]])
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _windows(line: str) -> _Windows:
+    return _Windows(line)
 
 
 def _locate(label: str, line: str, threshold: float, fuzzy: bool = True) -> Iterator[tuple[int, int, float]]:
     """Every (start, end, score) of `label` in `line`. Fuzzy matching compares whole-word windows
     (so "F actuurnummer:" matches "factuurnummer", but "Invoice INV/2023" never matches "invoice no")."""
-    low = line.lower()
     if not fuzzy:
-        for m in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)" if label[-1].isalnum() else
-                             rf"(?<!\w){re.escape(label)}", low):
-            yield m.start(), m.end(), 1.0
+        low = line.lower()
+        if label in low:  # the pattern can only match where the label's text is
+            for m in _exact_pattern(label).finditer(low):
+                yield m.start(), m.end(), 1.0
         return
     if len(label) < 6:
         return
-    words = list(_WORD.finditer(low))
-    n = len(label.split())
-    target = _squash(label)
-    for i in range(len(words)):
+    win = _windows(line)
+    spans = win.spans
+    target, n = _fuzzy_target(label)
+    cutoff = max(threshold, 92)
+    for i in range(len(spans)):
         for k in (n, n + 1, n - 1):
-            if k < 1 or i + k > len(words):
+            if k < 1 or i + k > len(spans):
                 continue
-            start, end = words[i].start(), words[i + k - 1].end()
-            cand = _squash(low[start:end])
-            score = fuzz.ratio(target, cand)
-            if score >= max(threshold, 92) and score < 100 or (score == 100 and cand != label):
-                yield start, end, score / 100
+            cand = win.squashed(i, k)
+            # below the cutoff rapidfuzz answers 0, which the condition below refuses as it refused the full score
+            score = fuzz.ratio(target, cand, score_cutoff=cutoff)
+            if score >= cutoff and score < 100 or (score == 100 and cand != label):
+                yield spans[i][0], spans[i + k - 1][1], score / 100
                 break
 
 
 def _anchored(text: str, start: int) -> bool:
     """The label starts the line or a column (after a wide gap or a cell separator)."""
     before = text[:start]
-    return not before.strip() or bool(re.search(r"(\s{3,}|\|\s*|\t)$", before))
+    return not before.strip() or bool(_COLUMN_END.search(before))
 
 
+_COLUMN_END = re.compile(r"(\s{3,}|\|\s*|\t)$")
+_LEAD = re.compile(r"^[\s:#.\-–=|_]*")
 _NEXT_LABEL = re.compile(r"^[A-Za-z][A-Za-z /.]{0,30}:(\s|$)")
 
 
@@ -90,7 +133,7 @@ def _value_after(line: str, end: int) -> str:
     if end < len(line) and line[end].isalnum():
         return ""  # the label is only the start of a longer word
     rest = line[end:]
-    rest = re.sub(r"^[\s:#.\-–=|_]*", "", rest, count=1)
+    rest = _LEAD.sub("", rest, count=1)
     value = _SEP.split(rest, maxsplit=1)[0].strip() if rest else ""
     return "" if _NEXT_LABEL.match(value) else value
 

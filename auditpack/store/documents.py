@@ -12,9 +12,9 @@ from auditpack.records import (
 )
 from auditpack.records.documents import TEXT_CHARS
 from auditpack.store.base import StoreBase, now
+from auditpack.store.document_writes import NewDocument, supersede, write_documents
 from auditpack.store.overlay import current_view
 from auditpack.store.schema import CorrectionRow, DocumentRow, DocumentTextRow, RecordRow
-from auditpack.store.summary import summarize
 
 MAX_TEXT_CHARS = TEXT_CHARS
 
@@ -30,15 +30,6 @@ def _doc_info(row: DocumentRow) -> DocumentInfo:
         low_confidence=row.low_confidence or 0, revision=row.revision or 0, superseded_by=row.superseded_by,
         source_path=row.source_path,
     )
-
-
-def _supersede(s: Session, old: DocumentRow, by: str, at) -> None:  # type: ignore[no-untyped-def]
-    """`old` and its current records are replaced by document `by` (kept, marked, never deleted)."""
-    old.superseded_by = by
-    for rec in s.scalars(select(RecordRow).where(RecordRow.document_sha256 == old.sha256,
-                                                 RecordRow.superseded_by.is_(None))):
-        rec.superseded_by = by
-        rec.superseded_at = at
 
 
 def correction_of(row: CorrectionRow) -> Correction:
@@ -91,41 +82,14 @@ class DocumentsMixin(StoreBase):
         The documents view's columns (issuer, date, missing fields, low-confidence
         values) are computed here, once, from the records.
         """
+        return self.add_documents([NewDocument(info, records, text)], actor)[0]
+
+    def add_documents(self, items: Sequence[NewDocument], actor: str) -> list[bool]:
+        """Store several documents (each as `add_document` would) in one transaction, their records written
+        together: per item, whether it was stored. A failure stores none of them."""
         at = now()
         with self.transaction() as s:
-            if s.get(DocumentRow, info.sha256) is not None:
-                return False
-            previous = s.get(DocumentRow, info.previous_version) if info.previous_version else None
-            prev_sha = previous.sha256 if previous else None
-            summary = summarize(record_to_json(r) for r in records)
-            row = DocumentRow(
-                sha256=info.sha256, filename=info.filename, media_type=info.media_type,
-                size_bytes=info.size_bytes, pages=info.pages, kind=info.kind, status=info.status.value,
-                reason=info.reason, problems=[p.model_dump(mode="json") for p in info.problems],
-                kind_candidates=[c.model_dump(mode="json") for c in info.kind_candidates], stored_path=info.stored_path,
-                ingested_at=info.ingested_at or at, ingested_by=info.ingested_by or actor,
-                previous_version=prev_sha, record_count=len(records), source_path=info.source_path,
-                issuer=summary.issuer, document_date=summary.document_date, missing_fields=summary.missing_fields,
-                low_confidence=summary.low_confidence, revision=0,
-            )
-            s.add(row)
-            s.flush()
-            if text:
-                s.add(DocumentTextRow(sha256=info.sha256, text=text[:MAX_TEXT_CHARS],
-                                      truncated=len(text) > MAX_TEXT_CHARS))
-            if previous is not None:
-                _supersede(s, previous, info.sha256, at)
-            for rec in records:
-                s.add(RecordRow(
-                    id=rec.id, kind=rec.kind.value, document_sha256=info.sha256,
-                    data=record_to_json(rec), created_at=at,
-                ))
-            self._audit(
-                s, actor, "document.ingest", "document", info.sha256,
-                after={"filename": info.filename, "status": info.status.value, "kind": info.kind,
-                       "records": len(records), "previous_version": prev_sha, "source_path": info.source_path},
-            )
-            return True
+            return write_documents(s, items, actor, at, self._audit)
 
     def current_versions(self, filename: str, source_path: str | None = None
                          ) -> list[tuple[DocumentInfo, list[RecordBase]]]:
@@ -155,7 +119,7 @@ class DocumentsMixin(StoreBase):
             if newest.sha256 == sha256:
                 return None
             successor = row.superseded_by
-            _supersede(s, newest, sha256, at)
+            supersede(s, newest, sha256, at)
             row.superseded_by = None
             # only the records the successor replaced come back (not those a re-read of this one replaced)
             for rec in s.scalars(select(RecordRow).where(RecordRow.document_sha256 == sha256,

@@ -22,6 +22,7 @@ from auditpack.records import (
 )
 from auditpack.store.access import SignInFailures, SignInOutcome
 from auditpack.store.admin import AuditEntry, CorpusSection, OidEntry, User
+from auditpack.store.document_writes import NewDocument
 from auditpack.store.findings import SyncResult
 from auditpack.store.jobs import FollowUp, Job, JobItem, JobItemSpec, JobKind
 from auditpack.store.tokens import ApiToken
@@ -43,6 +44,10 @@ class Store(Protocol):
                      text: str | None = None) -> bool:
         """Store a document, its records and its text (searchable, capped) in one transaction; False if the
         same content is already stored. It replaces only the document `info.previous_version` names."""
+
+    def add_documents(self, items: Sequence[NewDocument], actor: str) -> list[bool]:
+        """Several documents as `add_document` stores each, in one transaction with their records written
+        together; per item, whether it was stored. A failure stores none of them."""
 
     def current_versions(self, filename: str, source_path: str | None = None
                          ) -> list[tuple[DocumentInfo, list[RecordBase]]]:

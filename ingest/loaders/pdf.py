@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left, bisect_right
 
 from ingest.detect import PDF
 from ingest.errors import CorruptFile, EncryptedFile, OverBudget, ZeroPages
@@ -119,17 +120,22 @@ def _tables(page, chars: list[Char]) -> list[Table]:
     if not found_tables:
         return []
     out = []
-    chars = [c for c in chars if c.text.strip()]
+    # chars in page order, each with its centre line: a row looks only at the chars between its top and
+    # bottom (bisect), not at every char of the page
+    placed = [((c.top + c.bottom) / 2, k, c) for k, c in enumerate(chars) if c.text.strip()]
+    placed.sort(key=lambda t: t[0])
+    centres = [t[0] for t in placed]
     for found in found_tables:
         tx0, _, tx1, _ = found.bbox
         rows = []
         for row_bbox, boxes in found.rows:
             cells: list[list[Char]] = [[] for _ in boxes]
             top, bottom = row_bbox[1], row_bbox[3]
-            for c in chars:
+            inside = placed[bisect_left(centres, top):bisect_right(centres, bottom)]
+            for _, _, c in sorted(inside, key=lambda t: t[1]):  # page order, as before
                 # by the char's left edge: text overflowing a cell's right border stays in its cell
-                cx, cy = c.x0 + 0.5, (c.top + c.bottom) / 2
-                if not top <= cy <= bottom or cx < tx0 - 2 or cx > tx1 + 60:
+                cx = c.x0 + 0.5
+                if cx < tx0 - 2 or cx > tx1 + 60:
                     continue
                 best, best_d = None, None
                 for k, bb in enumerate(boxes):

@@ -43,6 +43,7 @@ class PageFrame:
         left, bottom, right, top = page.get_bbox()
         self.left, self.bottom, self.right, self.top = left, bottom, right, top
         self.rotation = page.get_rotation() % 360
+        self._turn = {90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}.get(self.rotation)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -68,9 +69,8 @@ class PageFrame:
         """pdfminer's test on a glyph's matrix (not turned, not mirrored), as stored and as displayed
         (the page's /Rotate applied): text on a page stored sideways is not upright, as in pdfplumber."""
         stored = a * d > 0 and b * c <= 0
-        turn = {90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}.get(self.rotation)
-        if turn:
-            ra, rb, rc, rd = turn
+        if self._turn:
+            ra, rb, rc, rd = self._turn
             a, b, c, d = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
         return stored, a * d > 0 and b * c <= 0
 

@@ -211,7 +211,9 @@ def _same(item: Any) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML has it (same result, about 6x less CPU: every command that touches a
+        # record reads the declarations)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DeclarationError(path, f"cannot be read as YAML: {exc}") from exc
     if not isinstance(data, dict):

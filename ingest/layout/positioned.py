@@ -27,7 +27,15 @@ MAX_HEADER_ROWS = 3
 
 def _header_like(ps: list[list[Word]]) -> bool:
     return len(ps) >= 3 and sum(is_label(words_text(p)) for p in ps) >= 0.75 * len(ps) and \
-        not any(has_digits(words_text(p)) for p in ps)
+        not any(has_digits(words_text(p)) for p in ps) and not _pairs_along(ps)
+
+
+def _pairs_along(ps: list[list[Word]]) -> bool:
+    """"Product made:   Spelt loaf   Plant:   North mill": a phrase ending in a colon with a phrase
+    beside it that does not is a label and its value, a line of a form, not a table's column names
+    (values of words only look like labels, so the line would otherwise pass for a header)."""
+    texts = [words_text(p).strip() for p in ps]
+    return any(a.endswith((":", "：")) and not b.endswith((":", "：")) for a, b in zip(texts, texts[1:]))
 
 
 def _sub_header(ps: list[list[Word]], lo: float, hi: float) -> bool:

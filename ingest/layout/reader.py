@@ -19,6 +19,7 @@ from ingest.layout.candidates import (CellText, CheckLine, DocumentReading, KeyV
 from ingest.layout.checks import MARK, check_line
 from ingest.layout.grids import grid_cells, read_grid
 from ingest.layout.inline import row_pairs
+from ingest.layout.plainlists import plain_lists
 from ingest.layout.positioned import positioned_tables
 from ingest.layout.questions import line_questions
 from ingest.layout.roles import row_roles
@@ -107,6 +108,9 @@ def read_page(page: Page) -> PageReading:
     kvs += got_q
     free = [i for i in free if i not in used]
     got_l, used = line_lists(page.lines, free, page.number, method)
+    kvs += got_l
+    free = [i for i in free if i not in used]
+    got_l, used = plain_lists(page.lines, free, page.number, method)
     kvs += got_l
     free = [i for i in free if i not in used]
     blocks, got_p, used = positioned_tables(page.lines, [i for i in free if page.lines[i].words], page.number, method)

@@ -86,6 +86,13 @@ def is_label(text: str) -> bool:
     return not (t.endswith(".") and len(words) >= 3 and len(words[-1]) > 4)
 
 
+def is_sentence(text: str) -> bool:
+    """Prose: six words or more ending in a full stop ("The operation named above complies with
+    7 CFR Part 205."). A note under a form, not the value of the label above it."""
+    t = text.strip()
+    return t.endswith((".", "!", "。")) and len(t.split()) >= 6 and not is_label(t)
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """One value token of a cell: its kind, its text and, for numbers, the value and unit."""

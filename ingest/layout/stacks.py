@@ -24,7 +24,7 @@ from ingest.layout.checks import MARK, check_line
 from ingest.layout.inline import row_pairs
 from ingest.layout.questions import line_questions, numbered
 from ingest.layout.segments import Segment
-from ingest.layout.shapes import has_digits, is_label
+from ingest.layout.shapes import has_digits, is_label, is_sentence
 from ingest.models import Line
 
 _BULLET = re.compile(r"^\s*[•\-*–·▪◦‣]\s+(\S.*)$")
@@ -95,7 +95,8 @@ def _explain(run: list[CellText], top: bool) -> list[KeyValue]:
         title = int(top and k == 0)
         if labels[k] and k + 1 < n:
             if not colons[k + 1] and not bullets[k + 1]:
-                options.append((_add((2, colons[k] + has_digits(texts[k + 1]) - title, -1), best[k + 2][0]),
+                digits = has_digits(texts[k + 1]) and not is_sentence(texts[k + 1])  # a note's "7 CFR 205" is no value
+                options.append((_add((2, colons[k] + digits - title, -1), best[k + 2][0]),
                                 "pair", k + 2))
             items = bullet_run[k + 1] or plain_run[k + 1]
             if items >= (1 if bullets[k + 1] else 2):

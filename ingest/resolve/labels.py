@@ -27,6 +27,7 @@ from auditpack.declarations.language import LanguageWords, language
 
 _TOKEN = re.compile(r"[a-z0-9]+|#")
 JOINED = 0.85  # a header naming two things names each a little less surely than a header naming one
+INFLECTED = 0.75  # a word sharing this much of its beginning with a declared word is that word inflected
 
 
 class _LabelWords:
@@ -126,6 +127,9 @@ class LabelIndex:
         self.decl = decl
         self.idf = idf
         self.known = frozenset(idf)  # every word stem of every declared label, for splitting compounds
+        self._known_by_prefix: dict[str, list[str]] = {}
+        for w in self.known:
+            self._known_by_prefix.setdefault(w[:4], []).append(w)
         self._default = max(idf.values(), default=1.0)
         self._cache: dict[str, dict[str, float]] = {}
         self.fields: dict[str, FieldWords] = {}
@@ -143,6 +147,13 @@ class LabelIndex:
 
     def _stems(self, label: str) -> frozenset[str]:
         return frozenset(stem(p) for t in tokens(label) for p in split_compound(t, self.known))
+
+    def _knows(self, part: str) -> bool:
+        """Does a declaration know a word of `part`, as written or inflected ("Partijen", "Chargen", "Lotti":
+        plurals in -en and -i share all but their ending with the declared "Partij", "Charge", "Lotto")?"""
+        stems = self._stems(part)
+        return bool(stems & self.known) or any(
+            token_similarity(t, k) >= INFLECTED for t in stems if len(t) >= 5 for k in self._known_by_prefix.get(t[:4], ()))
 
     def _w(self, stem_: str) -> float:
         return self.idf.get(stem_, self._default)
@@ -182,7 +193,7 @@ class LabelIndex:
                 overlap = max(overlap, inter / (total + sum(self._w(t) for t in ls) - inter))
         score = max(best, 0.85 * (0.55 * coverage + 0.45 * min(1.0, overlap)))
         parts = [p for p in label_words().joins.split(label) if p.strip()]
-        if len(parts) in (2, 3) and norm not in fw.labels and all(self._stems(p) & self.known for p in parts):
+        if len(parts) in (2, 3) and norm not in fw.labels and all(self._knows(p) for p in parts):
             # "Product & dilution", "Produit et dosage": a column of two known things ("Quat 200 ppm") names
             # each ("Product / grade" names one thing and says more of it: no part stands for the whole)
             score = max(score, JOINED * max(self._lexical(p, fw) for p in parts))

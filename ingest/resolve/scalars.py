@@ -24,13 +24,16 @@ from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.semantic import similarity
 from ingest.normalize import find_date_text
-from ingest.resolve.values import DocFormat, read_value, time_of, word_value
+from ingest.resolve.values import DocFormat, answer_share, read_value, time_of, word_value
 
 MIN_LABEL = 0.36     # below this a label does not name a text-like field
 MIN_TYPED = 0.25     # a date, amount or identifier field: the value's type already says much
 TYPED = {"date", "datetime", "money", "identifier", "quantity", "number", "percent", "enum", "bool"}
 SEMANTIC_GAP = 0.75  # lexical scores under this ask the embedding model too
 SEMANTIC_LIMIT = 60
+# the gain of an unlabelled letterhead for a `top` name field: a label scoring 0.5, at the top of page 1
+LETTERHEAD = 0.62 * 0.5 + 0.23 * 0.5 + 0.15 * 1.0
+ANSWER_ONLY = 0.6    # a value that is mostly an enum's answer word ("Certified") is an answer, not a label
 SCALAR_TYPES = {"text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
                 "quantity", "unit", "percent", "bool", "enum", "list"}
 
@@ -71,7 +74,18 @@ def _label_like(index: LabelIndex, value: str, paths: list[str]) -> bool:
     """A value with no digit that reads as one of the kind's labels is a label the reader paired wrongly."""
     if any(ch.isdigit() for ch in value) or len(value) > 40:
         return False
+    if _answer_word(index, value, paths):
+        return False  # "Certified" shares its word with "Certified by", but it is how a status is answered
     return any(index.lexical(value, p) >= 0.8 for p in paths)
+
+
+def _answer_word(index: LabelIndex, value: str, paths: list[str]) -> bool:
+    """Is `value` (nearly all of it) one of the declared answers of an enum or bool field?"""
+    for p in paths:
+        f = index.decl.field(p)
+        if f.type in ("enum", "bool") and f.values and answer_share(value, f) >= ANSWER_ONLY:
+            return True
+    return False
 
 
 def _kv_label(kv: KeyValue) -> str:
@@ -104,9 +118,14 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
             values[(i, j)] = value
             gain[i, j] = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
     out: dict[str, Resolved] = {}
+    heads = _letterhead_row(decl, index, doc, paths, kvs, titles)
+    if heads:  # the unlabelled letterhead competes in the assignment, so a label that fits two fields
+        gain = np.vstack([gain, np.array([[LETTERHEAD if p in heads else 0.0 for p in paths]])])  # takes the other
     if gain.size:
         for i, j in zip(*linear_sum_assignment(gain, maximize=True)):
-            if gain[i, j] > 0:
+            if gain[i, j] > 0 and i == len(kvs):
+                out[paths[j]] = heads[paths[j]]
+            elif gain[i, j] > 0:
                 out[paths[j]] = Resolved(values[(i, j)], kvs[i].value_where, round(min(1.0, float(gain[i, j])), 3),
                                          kvs[i].label)
     _add_times(decl, kvs, scores, paths, out)
@@ -169,12 +188,23 @@ def _from_patterns(decl: KindDeclaration, doc: LoadedDocument, paths: list[str],
         if path in out or not f.patterns or f.type not in ("identifier", "text", "name"):
             continue
         for page in doc.pages:
-            hit = next(((ln, m) for ln in page.lines for p in f.patterns if (m := re.search(p, ln.text))), None)
+            hit = next(((ln, m) for ln in page.lines for p in f.patterns for m in re.finditer(p, ln.text)
+                        if _whole(m, ln.text)), None)
             if hit:
                 ln, m = hit
                 out[path] = Resolved(m.group(0), Where(page.number, ln.text, ln.bbox, None, _method(page.method)),
                                      0.7, "")
                 break
+
+
+_CODE_GOES_ON = re.compile(r"[-./]?\w")
+_CODE_CAME_BEFORE = re.compile(r"\w[-./]?$")
+
+
+def _whole(m: re.Match, text: str) -> bool:
+    """A pattern's match that is a whole code, not the start or end of a longer one: "XY-ORG-081" is a
+    control body's code, but in "XY-ORG-081-41294" it is the first part of a certificate's number."""
+    return not _CODE_GOES_ON.match(text, m.end()) and not _CODE_CAME_BEFORE.search(text[:m.start()])
 
 
 def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
@@ -185,21 +215,41 @@ def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, pat
         _from_title_tail(decl, index, doc, paths, out)
         return  # a log's facility is in its heading or its rows; its first line is its title
     for path in paths:
-        f = decl.field(path)
-        if path in out or f.position != "top" or f.type != "name" or not doc.pages:
+        if path not in out and (head := _letterhead(decl, index, doc, path, paths, out, titles)) is not None:
+            out[path] = head
+
+
+def _letterhead_row(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
+                    kvs: list[KeyValue], titles: re.Pattern | None) -> dict[str, Resolved]:
+    """Path -> the letterhead read as that `top` name field, for the assignment (a letterhead that
+    repeats a labelled value is that value, not a second name)."""
+    if decl.one_per == "row":
+        return {}
+    taken = {kv.value.strip() for kv in kvs}
+    return {p: r for p in paths if (r := _letterhead(decl, index, doc, p, paths, {}, titles, taken, 1)) is not None}
+
+
+def _letterhead(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, path: str, paths: list[str],
+                out: dict[str, Resolved], titles: re.Pattern | None,
+                taken: set[str] | None = None, lines: int = 4) -> Resolved | None:
+    """The letterhead as the value of the `top` name field `path`: the first of the first page's first four
+    lines (`lines`) that is a name, not the title (a line naming a document kind) and not a value already
+    read. In the assignment only the very first line counts: a name lower down is only a fallback."""
+    f = decl.field(path)
+    if f.position != "top" or f.type != "name" or not doc.pages:
+        return None
+    page = doc.pages[0]
+    taken = (taken or set()) | {r.value for r in out.values() if isinstance(r.value, str)}
+    for ln in page.lines[:lines]:
+        text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
+        if titles is not None and titles.search(fold(text)) or text in taken or _label_like(index, text, paths):
             continue
-        page = doc.pages[0]
-        taken = {r.value for r in out.values() if isinstance(r.value, str)}
-        for ln in page.lines[:4]:
-            text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
-            if titles is not None and titles.search(fold(text)) or text in taken or _label_like(index, text, paths):
-                continue
-            if ":" in text or find_date_text(text):
-                continue  # "Prepared: March 2, 2026" is a labelled value, not a letterhead
-            value = read_value(text, f, DocFormat(False, False))
-            if value and len(text.split()) <= 8 and not text.endswith(":"):
-                out[path] = Resolved(value, Where(page.number, ln.text, ln.bbox, None, _method(page.method)), 0.5, "")
-                break
+        if ":" in text or find_date_text(text):
+            continue  # "Prepared: March 2, 2026" is a labelled value, not a letterhead
+        value = read_value(text, f, DocFormat(False, False))
+        if value and len(text.split()) <= 8 and not text.endswith(":"):
+            return Resolved(value, Where(page.number, ln.text, ln.bbox, None, _method(page.method)), 0.5, "")
+    return None
 
 
 _TITLE_TAIL = re.compile(r"\s[-–—:|]\s+(.+)$")
@@ -212,8 +262,8 @@ def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocume
     labelled value are looked at; the first with a dash and a name after it is the title."""
     if not doc.pages or not doc.pages[0].lines:
         return
-    m, first = None, doc.pages[0].lines[0]
-    for ln in doc.pages[0].lines[:4]:
+    m, first, lines = None, doc.pages[0].lines[0], doc.pages[0].lines
+    for k, ln in enumerate(lines[:4]):
         if " | " in ln.text or ":" in ln.text:
             break  # a table row or a labelled value: the heading is over
         m, first = _TITLE_TAIL.search(ln.text), ln
@@ -222,16 +272,34 @@ def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocume
         m = None
     if not m:
         return
+    name = f"{m.group(1).strip()} {_title_goes_on(lines, k)}".strip()
     for path in paths:
         f = decl.field(path)
         if path in out or f.position != "top" or f.type != "name":
             continue
-        value = read_value(m.group(1).strip(), f, DocFormat(False, False))
-        if value and len(m.group(1).split()) <= 8 and not _label_like(index, m.group(1), paths):
+        value = read_value(name, f, DocFormat(False, False))
+        if value and len(name.split()) <= 8 and not _label_like(index, name, paths):
             page = doc.pages[0]
             out[path] = Resolved(value, Where(page.number, first.text, first.bbox, None, _method(page.method)),
                                  0.5, "")
             return
+
+
+def _type_height(line: Any) -> float:
+    return max((w.bbox[3] - w.bbox[1] for w in line.words), default=0.0)
+
+
+def _title_goes_on(lines: list[Any], k: int) -> str:
+    """The end of a title that wrapped onto the next line ("Rodent round sheet - Millbrook" over "Depot"): a
+    short line without digits or a colon in the title's own type, when that type is larger than the body's."""
+    if k + 1 >= len(lines):
+        return ""
+    title, nxt = _type_height(lines[k]), _type_height(lines[k + 1])
+    body = sorted(h for ln in lines[k + 2:k + 12] if (h := _type_height(ln)))
+    if not title or not body or abs(nxt - title) > 0.05 * title or title < 1.2 * body[len(body) // 2]:
+        return ""
+    text = lines[k + 1].text.strip()
+    return "" if ":" in text or any(ch.isdigit() for ch in text) or len(text.split()) > 4 else text
 
 
 def _method(page_method: str) -> str:

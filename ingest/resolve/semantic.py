@@ -68,3 +68,14 @@ def title_similarity(embedder: str, lines: list[str], names: dict[str, list[str]
     best = np.full(len(kinds), -1.0, dtype=np.float32)
     np.maximum.at(best, np.asarray(owner), every)
     return {k: float(np.clip((best[j] - TITLE_FLOOR) / TITLE_SPAN, 0.0, 1.0)) for j, k in enumerate(kinds)}
+
+
+def leaning(embedder: str, decl: KindDeclaration, texts: list[str], a: str, b: str) -> float:
+    """How much closer `texts` (a column's cells) come to field `a`'s meaning than to field `b`'s, on
+    average (cosine difference): company names lean to "the name of one company that supplies the
+    operation", foods to "the ingredient or product that one supplier provides"."""
+    if not texts:
+        return 0.0
+    vecs = np.asarray(_vectors_seeded(embedder, [*texts, field_text(decl, a), field_text(decl, b)]), dtype=np.float32)
+    cos = vecs[:len(texts)] @ vecs[len(texts):].T
+    return float(np.mean(cos[:, 0] - cos[:, 1]))

@@ -17,12 +17,16 @@ from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
-from ingest.resolve.values import DocFormat, answer_share, header_unit, read_value
+from ingest.resolve.semantic import leaning
+from ingest.resolve.values import DocFormat, answer_share, bare_measure, header_unit, read_value
 
 SAMPLE_ROWS = 25
 ANSWER_ONLY = 0.6  # a cell that is mostly an enum's value word is an answer, not a name with a mark in it
 MIN_HEADER = 0.25  # a header this close to a field's labels places the column when its cells fit the type
 SHAPED = {"date", "datetime", "unit", "bool", "enum"}  # types whose cells are recognisable without a header
+SURE_HEADER = 0.9    # a column placed this surely by its header is not second-guessed by its cells' meaning
+SAMPLE_MEANING = 8   # cells per column compared with the fields' meanings
+SWAP_MARGIN = 0.05   # how much more the cells must lean to the other field (mean cosine difference)
 
 
 @dataclass
@@ -58,12 +62,13 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     rows = table.data_rows
     names = list(paths)
     gain = np.zeros((len(headers), len(names)), dtype=np.float64)
+    fixed = _keys_that_must_vary(decl, paths, rows, len(headers), fmt)
     for col, header in enumerate(headers):
         cells = [r.cells[col] for r in rows if col < len(r.cells)]
         for j, path in enumerate(names):
             f = paths[path]
             valid = _validity(cells, f, fmt)
-            if valid < 0.6:
+            if valid < 0.6 or path in fixed and _one_value(cells):
                 continue
             ls = scores.get((header, path), 0.0) if header else 0.0
             if ls >= MIN_HEADER:
@@ -72,6 +77,8 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 gain[col, j] = 0.25 * valid  # the cells alone say what the column holds
             elif f.type == "quantity" and header_unit(header) and valid >= 0.9:
                 gain[col, j] = 0.3  # "Weighed (kg)": numbers in a unit are a quantity
+            elif f.type == "quantity" and _measures(cells, fmt):
+                gain[col, j] = 0.25  # "200 kg" on every row: the cells alone say it is a quantity
     out = ColumnMap(table)
     if gain.size:
         for col, j in zip(*linear_sum_assignment(gain, maximize=True)):
@@ -79,9 +86,41 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 out.columns[names[j]] = int(col)
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
-    _name_column(out, rows, paths, len(headers))
+    _name_column(out, rows, paths, len(headers), fixed)
+    if embedder:
+        _by_meaning(out, rows, paths, decl, embedder)
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
+
+
+def _measures(cells: list[CellText], fmt: DocFormat) -> bool:
+    """Two or more filled cells, every one a number and a unit and nothing else."""
+    filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
+    return len(filled) >= 2 and all(bare_measure(t, fmt) for t in filled)
+
+
+def _one_value(cells: list[CellText]) -> bool:
+    """Three or more filled cells that all say the same thing (a technician on every row)."""
+    filled = {" ".join(c.text.split()).casefold() for c in cells[:SAMPLE_ROWS] if c.text.strip()}
+    return len(filled) == 1 and sum(1 for c in cells[:SAMPLE_ROWS] if c.text.strip()) >= 3
+
+
+def _keys_that_must_vary(decl: KindDeclaration, paths: dict[str, FieldDeclaration], rows: list[TableRow],
+                         width: int, fmt: DocFormat) -> set[str]:
+    """The key fields of a log (each row its own record) that cannot take a column of one repeated value.
+
+    A log's entries are told apart by their key fields (a pest check by its date and station). When no
+    column of varying cells reads as the other key fields (one visit: the date is in the heading), the rows
+    can only differ by this one, so a column that says the same on every row is not it, however its header
+    reads. A kind read per row only by its key (a document kind: an export repeating the invoice number on
+    every line) is not a log and keeps its repeated keys."""
+    keys = [k for k in decl.key_fields if k in paths]
+    if decl.one_per != "row" or len(keys) < 2:
+        return set()
+    columns = [[r.cells[c] for r in rows if c < len(r.cells)] for c in range(width)]
+    varying = [cells for cells in columns if not _one_value(cells) and sum(1 for c in cells if c.text.strip()) >= 2]
+    return {k for k in keys
+            if not any(_validity(cells, paths[o], fmt) >= 0.9 for o in keys if o != k for cells in varying)}
 
 
 def _numbers(rows: list[TableRow], col: int, fmt: DocFormat) -> list[float | None]:
@@ -146,7 +185,8 @@ def _letters(text: str) -> float:
     return sum(ch.isalpha() for ch in text) / max(1, len(text))
 
 
-def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int) -> None:
+def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int,
+                 fixed: set[str] = frozenset()) -> None:
     """A line table always names its items: when no header named the required text column (the
     description, the ingredient), the free column of longest wordy cells is it."""
     want = [p for p, f in paths.items() if f.required and f.type in ("text", "name") and p not in out.columns]
@@ -162,12 +202,33 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
             continue
         if any(sum(answer_share(c, f) >= ANSWER_ONLY for c in cells) >= 0.8 * len(cells) for f in closed):
             continue  # "Organic", "Conv.": the answers of a closed question (a run type), not the items' names
+        if want[0] in fixed and _one_value([r.cells[col] for r in rows if col < len(r.cells)]):
+            continue  # the one technician on every row cannot be what tells the rows apart
         mean = sum(len(c) for c in cells) / len(cells)
         if mean > best_len:
             best, best_len = col, mean
     if best is not None:
         out.columns[want[0]] = best
         out.scores[want[0]] = 0.3
+
+
+def _by_meaning(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], decl: KindDeclaration,
+                embedder: str) -> None:
+    """Two word columns placed by weak headers ("Purchased from" fits a supplier and what was bought
+    alike) are swapped when their cells say the other: the column of company names leans to the
+    field meaning a company, the column of foods to the field meaning a product."""
+    placed = [p for p in out.columns if paths[p].type in ("name", "text")]
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            if a.split(".")[0] != b.split(".")[0] or min(out.scores[a], out.scores[b]) >= SURE_HEADER:
+                continue
+            cells = {p: [r.cells[out.columns[p]].text for r in rows[:SAMPLE_MEANING]
+                         if out.columns[p] < len(r.cells) and r.cells[out.columns[p]].text.strip()] for p in (a, b)}
+            if not cells[a] or not cells[b]:
+                continue
+            # column of a minus column of b, each asked whether it is rather a than b
+            if leaning(embedder, decl, cells[b], a, b) - leaning(embedder, decl, cells[a], a, b) > SWAP_MARGIN:
+                out.columns[a], out.columns[b] = out.columns[b], out.columns[a]
 
 
 def best_table(tables: list[TableBlock], decl: KindDeclaration, index: LabelIndex,

@@ -111,7 +111,15 @@ def _name(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
         return None
     if _MEASURED.search(s) and any(p.kind == "number" and p.unit for p in parts_of(s)):
         return None
+    if _postal(s):
+        return None  # "88 County Road 12, Salina, KS 67401" is where a business is, not its name
     return s
+
+
+def _postal(s: str) -> bool:
+    """A street address: a comma, a group of four digits or more (a postcode) and another group of digits."""
+    groups = re.findall(r"\d+", s)
+    return "," in s and len(groups) >= 2 and any(len(g) >= 4 for g in groups)
 
 
 def _only_date(s: str) -> bool:
@@ -172,6 +180,15 @@ def header_unit(header: str) -> str | None:
     if not unit or len(unit.rstrip(".")) > 6 or _unit(unit, None, None) is None:
         return None  # "Lot (qty) used": a bracketed word that is no unit of measure or packaging
     return clean_unit(unit)
+
+
+_BARE_MEASURE = re.compile(r"\s*(-?\d[\d.,' \u202f]*?)\s*([^\W\d_][\w.]{0,5})\s*")
+
+
+def bare_measure(s: str, fmt: DocFormat) -> bool:
+    """A cell that is a number and a unit of measure or packaging and nothing else ("200 kg", "3 bags")."""
+    m = _BARE_MEASURE.fullmatch(s or "")
+    return bool(m) and fmt.number(m.group(1).strip()) is not None and _unit(m.group(2), None, None) is not None
 
 
 def time_of(s: str) -> tuple[int, int] | None:

@@ -5,27 +5,21 @@ without an embedding model, so a header the declarations do not know gives the c
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from ingest.loaders import LoadOptions
-from ingest.pipeline import load, sha256_file
-from ingest.resolve import read_declared
+from tests.ingest.made_docs import csv_file, read_as
 
 
-def _csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows)
-    return path
+def read_batch(path: Path):  # noqa: ANN201
+    return read_as(path, kind="batch_record")
 
 
-def _read(path: Path):
-    doc, _ = load(path.read_bytes(), path.name, sha256_file(path), LoadOptions(ocr=False, embeddings=None))
-    return read_declared(doc, None, kind="batch_record")
+
+
 
 
 def _sheet(tmp_path: Path, taken: list[str]) -> Path:
-    return _csv(tmp_path / "mix.csv", [
+    return csv_file(tmp_path / "mix.csv", [
         ["Batch lot:", "MX-2207"],
         ["Product:", "Seeded rye loaf"],
         [],
@@ -37,7 +31,7 @@ def _sheet(tmp_path: Path, taken: list[str]) -> Path:
 
 
 def test_a_column_of_measures_gives_each_input_its_quantity_and_unit(tmp_path: Path) -> None:
-    a = _read(_sheet(tmp_path, ["120 kg", "18.5 kg", "2 kg"]))
+    a = read_batch(_sheet(tmp_path, ["120 kg", "18.5 kg", "2 kg"]))
     assert a.kind == "batch_record"
     (record,) = a.records
     assert [(i.ingredient, i.lot_number, i.quantity, i.unit) for i in record.inputs] == [
@@ -45,7 +39,7 @@ def test_a_column_of_measures_gives_each_input_its_quantity_and_unit(tmp_path: P
 
 
 def test_a_column_of_bare_numbers_under_an_unknown_header_is_not_guessed(tmp_path: Path) -> None:
-    a = _read(_sheet(tmp_path, ["4", "7", "2"]))
+    a = read_batch(_sheet(tmp_path, ["4", "7", "2"]))
     (record,) = a.records
     assert [i.quantity for i in record.inputs] == [None, None, None]
 
@@ -53,7 +47,7 @@ def test_a_column_of_bare_numbers_under_an_unknown_header_is_not_guessed(tmp_pat
 def test_a_header_of_two_inflected_words_names_both_lots_and_quantities(tmp_path: Path) -> None:
     # Dutch plurals in -en ("gewichten" of "Gewicht") share all but their ending with the declared word: the
     # header names the lot and the quantity, so each cell's lots and weights are read apart
-    path = _csv(tmp_path / "bon.csv", [
+    path = csv_file(tmp_path / "bon.csv", [
         ["Batch lot:", "MX-2208"],
         ["Product:", "Roggebrood"],
         [],
@@ -61,7 +55,7 @@ def test_a_header_of_two_inflected_words_names_both_lots_and_quantities(tmp_path
         ["Roggemeel", "RF-5521 (120 kg); RF-5530 (40 kg)"],
         ["Zout", "SL-3001 (2 kg)"],
     ])
-    (record,) = _read(path).records
+    (record,) = read_batch(path).records
     assert [(i.ingredient, i.lot_number, i.quantity, i.unit) for i in record.inputs] == [
         ("Roggemeel", "RF-5521", 120.0, "kg"), ("Roggemeel", "RF-5530", 40.0, "kg"), ("Zout", "SL-3001", 2.0, "kg")]
 

@@ -2,32 +2,24 @@
 on hand-made sheets whose wording is the declarations' own or plain English, never the bench's."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from ingest.loaders import LoadOptions
-from ingest.pipeline import load, sha256_file
-from ingest.resolve import read_declared
+from tests.ingest.made_docs import csv_file, lines_pdf, read_as
 
 
-def _csv(path: Path, rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows)
-    return path
 
 
 # the rest of a certificate, so that each hand-made one holds enough of the kind to be read as one
 REST = [["NOP Operation ID: 8123456701"], ["Expiration Date: 2026-03-01"]]
 
 
-def _read(path: Path, kind: str = "supplier_certificate"):
-    doc, _ = load(path.read_bytes(), path.name, sha256_file(path), LoadOptions(ocr=False, embeddings="hash"))
-    return read_declared(doc, "hash", kind=kind)
+def _read(path: Path, kind: str = "supplier_certificate"):  # noqa: ANN202
+    return read_as(path, kind, embedder="hash")
 
 
 def test_a_status_answered_with_a_word_of_a_certifier_label_is_the_status(tmp_path: Path) -> None:
     """"Certified" shares its word with the label "Certified by"; it is still the answer of the status."""
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Organic certificate"],
         ["Operation Name: Brookhaven Mills Inc."],
         ["Certifying Agent: Lakeshore Organic Services"],
@@ -40,7 +32,7 @@ def test_a_status_answered_with_a_word_of_a_certifier_label_is_the_status(tmp_pa
 
 
 def test_a_control_body_code_inside_a_certificate_number_is_not_the_certifier(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Organic certificate"],
         ["Operation Name: Brookhaven Mills Inc."],
         ["Certificate Number: FR-BIO-044-87123"],
@@ -53,7 +45,7 @@ def test_a_control_body_code_inside_a_certificate_number_is_not_the_certifier(tm
 
 def test_a_control_body_code_printed_alone_is_the_certifier(tmp_path: Path) -> None:
     """The other side of the rule above: the code on its own still names the control body."""
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Organic certificate"],
         ["Operation Name: Brookhaven Mills Inc."],
         ["Inspected under code FR-BIO-044."],
@@ -66,7 +58,7 @@ def test_a_control_body_code_printed_alone_is_the_certifier(tmp_path: Path) -> N
 def test_a_letterhead_certifier_leaves_a_label_that_fits_both_names_to_the_operation(tmp_path: Path) -> None:
     """The letterhead competes in the one assignment: the label that fits the certifier a little better
     and the operation nearly as well goes to the operation when the letterhead names the certifier."""
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Lakeshore Organic Services"],
         [],
         ["Organic certificate"],
@@ -80,7 +72,7 @@ def test_a_letterhead_certifier_leaves_a_label_that_fits_both_names_to_the_opera
 
 
 def test_a_street_address_is_no_operation_name(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Organic certificate"],
         ["Operation Name: 14 Quarry Lane, Dunmore, PA 18512"],
         ["Certifying Agent: Lakeshore Organic Services"],
@@ -93,7 +85,7 @@ def test_a_street_address_is_no_operation_name(tmp_path: Path) -> None:
 
 def test_products_under_a_caption_one_per_row_above_a_note_are_the_products(tmp_path: Path) -> None:
     """A caption over plain rows (no bullets) is a list, even when a note with a number follows it."""
-    path = _csv(tmp_path / "cert.csv", [
+    path = csv_file(tmp_path / "cert.csv", [
         ["Organic certificate"],
         ["Operation Name: Brookhaven Mills Inc."],
         ["Certifying Agent: Lakeshore Organic Services"],
@@ -109,24 +101,10 @@ def test_products_under_a_caption_one_per_row_above_a_note_are_the_products(tmp_
     assert record.products == ["Buckwheat Groats", "Pearl Barley", "Millet"]
 
 
-def _pdf(path: Path, rows: list[tuple[float, float, str]]) -> Path:
-    """A PDF of (font size, gap before, text) lines, drawn at the left margin."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=letter)
-    y = 740.0
-    for size, gap, text in rows:
-        y -= gap
-        c.setFont("Helvetica", size)
-        c.drawString(50, y, text)
-    c.showPage()
-    c.save()
-    return path
 
 
 def test_products_printed_one_per_line_under_a_caption_on_a_pdf_are_the_products(tmp_path: Path) -> None:
-    path = _pdf(tmp_path / "cert.pdf", [
+    path = lines_pdf(tmp_path / "cert.pdf", [
         (10, 0, "Lakeshore Organic Services"), (16, 24, "Organic certificate"),
         (10, 24, "Operation Name: Brookhaven Mills Inc."), (10, 14, "Effective Date: 2025-03-01"),
         (10, 24, "Certified Products"), (10, 13, "Buckwheat Groats"), (10, 13, "Pearl Barley"),

@@ -4,46 +4,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.layout import read_document
-from ingest.loaders import LoadOptions
-from ingest.pipeline import load, sha256_file
+from tests.ingest.made_docs import lines_pdf, loaded
 
 
-def _pdf(path: Path, rows: list[tuple[float, float, str]]) -> Path:
-    """(font size, gap before, text) lines at the left margin."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=letter)
-    y = 740.0
-    for size, gap, text in rows:
-        y -= gap
-        c.setFont("Helvetica", size)
-        c.drawString(50, y, text)
-    c.showPage()
-    c.save()
-    return path
 
 
 def _pairs(path: Path) -> dict[str, str]:
-    doc, _ = load(path.read_bytes(), path.name, sha256_file(path), LoadOptions(ocr=False, embeddings="hash"))
-    return {kv.label: kv.value for kv in read_document(doc).key_values}
+    return {kv.label: kv.value for kv in read_document(loaded(path, "hash")).key_values}
 
 
 def test_evenly_spaced_alike_lines_under_a_caption_are_one_list(tmp_path: Path) -> None:
-    path = _pdf(tmp_path / "list.pdf", [(10, 0, "Stock kept"), (10, 13, "Buckwheat Groats"), (10, 13, "Pearl Barley"),
+    path = lines_pdf(tmp_path / "list.pdf", [(10, 0, "Stock kept"), (10, 13, "Buckwheat Groats"), (10, 13, "Pearl Barley"),
                                         (10, 13, "Millet")])
     assert _pairs(path) == {"Stock kept": "Buckwheat Groats; Pearl Barley; Millet"}
 
 
 def test_small_labels_over_values_set_apart_stay_pairs(tmp_path: Path) -> None:
     """A form's labels printed smaller over their values, each pair set off by a wider gap."""
-    path = _pdf(tmp_path / "form.pdf", [(8, 0, "Holder"), (10, 11, "Brookhaven Mills"), (8, 16, "Region"),
+    path = lines_pdf(tmp_path / "form.pdf", [(8, 0, "Holder"), (10, 11, "Brookhaven Mills"), (8, 16, "Region"),
                                         (10, 11, "Lower Valley"), (8, 16, "Grade"), (10, 11, "Premium")])
     pairs = _pairs(path)
     assert not any(";" in v for v in pairs.values()), pairs
 
 
 def test_a_wrapped_sentence_is_no_list(tmp_path: Path) -> None:
-    path = _pdf(tmp_path / "note.pdf", [(10, 0, "Deliveries arrive on Monday"), (10, 13, "and are checked by"),
+    path = lines_pdf(tmp_path / "note.pdf", [(10, 0, "Deliveries arrive on Monday"), (10, 13, "and are checked by"),
                                         (10, 13, "the receiving clerk before"), (10, 13, "storage")])
     assert not any(";" in v for v in _pairs(path).values())

@@ -1,13 +1,39 @@
-"""Hand-made documents for the reading tests: a CSV of rows, a PDF of lines at the left margin, and the
-declared reader run on a file (no OCR, no embedding model), so each test states only its arrangement."""
+"""Hand-made documents for the reading tests: positioned text (a page of word boxes), a CSV of rows, a PDF of
+lines at the left margin, and the declared reader run on a file (no OCR, no embedding model), so each test
+states only its arrangement."""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
 from ingest.loaders import LoadOptions
+from ingest.models import Line, Page, Word
 from ingest.pipeline import load, sha256_file
 from ingest.resolve import read_declared
+
+CHAR, HEIGHT, STEP = 5.0, 10.0, 14.0  # a character's width, a line's height and the distance between lines (pt)
+
+
+def boxed_line(y: float, items: list[tuple[float, str]], height: float = HEIGHT) -> Line:
+    """A visual line with word boxes: each (x, text) item starts at x, words 5 pt a character."""
+    words: list[Word] = []
+    for x, text in items:
+        for w in text.split():
+            words.append(Word(text=w, bbox=(x, y, x + CHAR * len(w), y + height)))
+            x += CHAR * (len(w) + 1)
+    return Line(text="   ".join(t for _, t in items), words=words)
+
+
+def boxed_page(rows: list[list[str] | None], xs: list[float], number: int = 1, top: float = 40.0) -> Page:
+    """A page of positioned text from a grid of strings: column k starts at xs[k]; None is a blank line."""
+    lines, y = [], top
+    for row in rows:
+        if row is not None:
+            items = [(x, t) for x, t in zip(xs, row, strict=False) if t]
+            if items:
+                lines.append(boxed_line(y, items))
+        y += STEP
+    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines)
 
 
 def csv_file(path: Path, rows: list[list[str]]) -> Path:

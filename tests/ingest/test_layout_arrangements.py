@@ -8,27 +8,8 @@ because of them (a label/value form in two columns stays pairs, not a table).
 from __future__ import annotations
 
 from ingest.layout import read_page
-from ingest.models import Line, Page, Table, Word
-
-CHAR, HEIGHT, STEP = 5.0, 10.0, 14.0
-
-
-def boxed_line(y: float, items: list[tuple[float, str]]) -> Line:
-    """A visual line with word boxes: each (x, text) item starts at x, words 5 pt a character."""
-    words: list[Word] = []
-    for x, text in items:
-        for w in text.split():
-            words.append(Word(text=w, bbox=(x, y, x + CHAR * len(w), y + HEIGHT)))
-            x += CHAR * (len(w) + 1)
-    return Line(text="   ".join(t for _, t in items), words=words)
-
-
-def boxed_page(rows: list[list[str]], xs: list[float]) -> Page:
-    """Positioned text: column k of each row starts at xs[k] (an empty string leaves it out)."""
-    lines = [boxed_line(40.0 + STEP * n, [(x, t) for x, t in zip(xs, row, strict=False) if t])
-             for n, row in enumerate(rows)]
-    return Page(number=1, text="\n".join(ln.text for ln in lines), lines=lines)
-
+from ingest.models import Line, Page, Table
+from tests.ingest.made_docs import boxed_line, boxed_page
 
 def text_page(lines: list[str]) -> Page:
     return Page(number=1, text="\n".join(lines), lines=[Line(text=t) for t in lines])

@@ -19,34 +19,10 @@ from ingest.layout import (
     KeyValue, TableBlock, checkbox_value, checked_options, parts_of, read_document, read_page, split_composite,
 )
 from ingest.loaders import LoadOptions, loader_for
-from ingest.models import LoadedDocument, Line, Page, Table, Word
-
-CHAR, HEIGHT, STEP = 5.0, 10.0, 14.0
-
+from ingest.models import LoadedDocument, Line, Page, Table
+from tests.ingest.made_docs import boxed_line, boxed_page
 
 # ---------------------------------------------------------------- helpers
-
-def boxed_line(y: float, items: list[tuple[float, str]]) -> Line:
-    """A visual line with word boxes: each (x, text) item starts at x, words 5 pt a character."""
-    words: list[Word] = []
-    for x, text in items:
-        for w in text.split():
-            words.append(Word(text=w, bbox=(x, y, x + CHAR * len(w), y + HEIGHT)))
-            x += CHAR * (len(w) + 1)
-    return Line(text="   ".join(t for _, t in items), words=words)
-
-
-def boxed_page(rows: list[list[str] | None], xs: list[float], number: int = 1, top: float = 40.0) -> Page:
-    """A page of positioned text from a grid of strings: column k starts at xs[k]; None is a blank line."""
-    lines, y = [], top
-    for row in rows:
-        if row is not None:
-            items = [(x, t) for x, t in zip(xs, row, strict=False) if t]
-            if items:
-                lines.append(boxed_line(y, items))
-        y += STEP
-    return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines)
-
 
 def text_page(lines: list[str], tables: list[Table] | None = None) -> Page:
     return Page(number=1, text="\n".join(lines), lines=[Line(text=t) for t in lines], tables=tables or [])

@@ -5,34 +5,23 @@ set in larger type than the body, as PDF titles are, and its last word goes onto
 """
 from __future__ import annotations
 
-from ingest.models import LoadedDocument, Line, Page, Word
+from ingest.models import LoadedDocument, Page
+from tests.ingest.made_docs import boxed_line
 from ingest.resolve import read_declared
-
-CHAR = 5.0
-
-
-def _line(y: float, items: list[tuple[float, str]], height: float = 9.0) -> Line:
-    words: list[Word] = []
-    for x, text in items:
-        for w in text.split():
-            words.append(Word(text=w, bbox=(x, y, x + CHAR * len(w), y + height)))
-            x += CHAR * (len(w) + 1)
-    return Line(text="   ".join(t for _, t in items), words=words)
-
 
 def _doc(title: list[tuple[str, float]]) -> LoadedDocument:
     xs = [40, 120, 260, 360, 410]
-    lines = [_line(30, [(40, "Kestrel Vermin Control Ltd")])]
+    lines = [boxed_line(30, [(40, "Kestrel Vermin Control Ltd")], 9.0)]
     y = 50.0
     for text, height in title:
-        lines.append(_line(y, [(40, text)], height))
+        lines.append(boxed_line(y, [(40, text)], height))
         y += height + 5
     rows = [["Date", "Location", "Material", "Level", "Technician"],
             ["2026-06-02", "Trap T-4, bay", "Snap trap", "B", "O. Grant"],
             ["2026-06-09", "Station S-7, store", "Glue board", "A", "O. Grant"],
             ["2026-06-16", "Trap T-4, bay", "Glue board", "B", "O. Grant"]]
     for row in rows:
-        lines.append(_line(y + 10, list(zip(xs, row, strict=True))))
+        lines.append(boxed_line(y + 10, list(zip(xs, row, strict=True)), 9.0))
         y += 14
     page = Page(number=1, text="\n".join(ln.text for ln in lines), lines=lines)
     return LoadedDocument(sha256="0" * 64, filename="round.pdf", media_type="test", pages=[page])

@@ -5,7 +5,7 @@
 // phrase under it). Typing the box and pressing Enter does the same without a mouse.
 (function () {
   var MIN = 6;
-  var start = null, frame = null, dragged = false;
+  var start = null, frame = null, dragged = false, fade = null;
 
   function pageImage(el) { return el && el.closest ? el.closest('#ap-doc-image img') : null; }
   function toImage(im, x, y) {  // client point -> image pixel (the image is scaled to fit, centred, never enlarged)
@@ -27,7 +27,8 @@
     frame.style.width = Math.abs(x1 - x0) + 'px';
     frame.style.height = Math.abs(y1 - y0) + 'px';
   }
-  function clear() { if (frame) { frame.remove(); frame = null; } start = null; }
+  function unframe() { if (fade) { clearTimeout(fade); fade = null; } if (frame) { frame.remove(); frame = null; } }
+  function clear() { unframe(); start = null; }
   function send(text) {
     var host = document.getElementById('ap-doc-box');
     var input = host && host.querySelector('textarea, input');
@@ -44,6 +45,7 @@
     // no box for a role that cannot correct: the "Use words in box" control is not on its page
     if (!im || e.button !== 0 || !document.getElementById('ap-doc-box-go')) return;
     e.preventDefault();  // no native image drag
+    unframe();  // the last box's frame goes now: its timer must not end this press (a quick second drag)
     dragged = false;
     start = { x: e.clientX, y: e.clientY, im: im };
   }, true);
@@ -57,8 +59,8 @@
     if (Math.abs(e.clientX - s.x) + Math.abs(e.clientY - s.y) < MIN) { clear(); return; }  // a click
     var a = toImage(s.im, s.x, s.y), b = toImage(s.im, e.clientX, e.clientY);
     dragged = true;  // until the click this mouseup makes (or the next press): no timer, which a busy machine outruns
-    setTimeout(clear, 900);
     start = null;
+    fade = setTimeout(unframe, 900);  // the frame stays a moment so the person sees what was taken
     send([Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])].join(', '));
   }, true);
   document.addEventListener('click', function (e) {  // the click that ends a drag is not a word click

@@ -216,12 +216,16 @@ def word_pixels(services, sha: str, words: list[str], pad: float = 5) -> tuple[f
             max(b[2] for b in boxes) * scale + pad, max(b[3] for b in boxes) * scale + pad)
 
 
-def drag_box(pg, box: tuple[float, float, float, float]) -> None:
+def drag_box(pg, box: tuple[float, float, float, float], hold_ms: int = 0) -> None:
+    """Drag from one corner of `box` to the other; `hold_ms` keeps the button down midway, as a person
+    adjusting the box does."""
     x0, y0 = to_client(pg, box[0], box[1])
     x1, y1 = to_client(pg, box[2], box[3])
     pg.mouse.move(x0, y0)
     pg.mouse.down()
     pg.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=4)
+    if hold_ms:
+        pg.wait_for_timeout(hold_ms)
     pg.mouse.move(x1, y1, steps=4)
     pg.mouse.up()
 
@@ -249,9 +253,13 @@ def test_drag_a_box_over_values_of_an_unseen_layout_and_see_the_list_thumbnails(
     drag_box(pg, word_pixels(services, out.sha256, MERCHANT.split()))  # three words a click takes one phrase of
     expect(pg.locator("#ap-doc-pending")).to_contain_text(MERCHANT)
     expect(pg.locator("#ap-doc-pending")).to_contain_text("(box)")
+    pg.wait_for_timeout(1000)  # a person's pause: the box's frame has faded
     choose(pg, "ap-doc-field", "total")
     drag_box(pg, word_pixels(services, out.sha256, ["2.318,75", "EUR"]))
-    expect(pg.locator("#ap-doc-pending")).to_contain_text("2.318,75 EUR")
+    expect(pg.locator("#ap-doc-status")).to_contain_text("“2.318,75 EUR” (page 1, box)")
+    # redrawn at once round the amount alone, held while the first box's frame fades: still a box
+    drag_box(pg, word_pixels(services, out.sha256, ["2.318,75"]), hold_ms=1200)
+    expect(pg.locator("#ap-doc-status")).to_contain_text("“2.318,75” (page 1, box)")
     expect(pg.locator("#ap-doc-pending")).not_to_contain_text("(clicked)")  # the drag's end is no word click
     choose(pg, "ap-doc-field", "invoice_date")  # by keyboard: the box typed, Enter; the words are no date
     box = pg.locator("#ap-doc-box textarea, #ap-doc-box input").first

@@ -36,8 +36,45 @@ def _stored(client, token: str, services) -> dict:
             "ingest_writes": ingests}
 
 
+LONG_LOG = "zz-sanitation-log-line-2.pdf"  # sorts last: both workers have taken documents before it
+
+
+def _long_log(path: Path, pages: int = 30) -> Path:
+    """A sanitation log of `pages` pages of 45 rows: seconds to read, so a worker can be killed while it holds it."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(50, 750, "Sanitation Log - Line 2")
+    for page in range(pages):
+        c.setFont("Helvetica", 9)
+        for x, head in ((50, "Date"), (130, "Equipment"), (260, "Cleaner"), (380, "Concentration"), (480, "Initials")):
+            c.drawString(x, 720, head)
+        for row in range(45):
+            n = page * 45 + row
+            cells = (f"2026-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}", f"Mixer {row % 4 + 1}", "Peracetic acid",
+                     "150 ppm", "JD")
+            for x, text in zip((50, 130, 260, 380, 480), cells):
+                c.drawString(x, 706 - 14 * row, text)
+        c.showPage()
+    c.save()
+    return path
+
+
 @pytest.fixture(scope="module")
-def embedded(sample_small, tmp_path_factory) -> dict:
+def sample(sample_small, tmp_path_factory) -> Path:
+    """The `small` sample and one long log, the same files for the embedded flow and the workers."""
+    import shutil
+
+    out = tmp_path_factory.mktemp("sample-and-long-log") / "files"
+    shutil.copytree(sample_small, out)
+    _long_log(out / LONG_LOG)
+    return out
+
+
+@pytest.fixture(scope="module")
+def embedded(sample, tmp_path_factory) -> dict:
     """The flow on the embedded default: API, in-process queue, SQLite, no broker, no Celery."""
     from fastapi.testclient import TestClient
 
@@ -55,7 +92,7 @@ def embedded(sample_small, tmp_path_factory) -> dict:
     queue = make_queue(services)
     assert isinstance(queue, EmbeddedQueue)
     with TestClient(create_app(services, queue)) as client:
-        job = wait_job(client, tokens["sam"], _upload(client, tokens["sam"], sample_small)["id"], 600)
+        job = wait_job(client, tokens["sam"], _upload(client, tokens["sam"], sample)["id"], 600)
         check = wait_job(client, tokens["sam"], job["followup_job"], 300)
         result = {"job": job, "check": check, **_stored(client, tokens["sam"], services)}
     queue.close()
@@ -63,9 +100,9 @@ def embedded(sample_small, tmp_path_factory) -> dict:
     return result
 
 
-def test_embedded_default_ingests_every_file_once_with_no_broker(embedded, sample_small):
+def test_embedded_default_ingests_every_file_once_with_no_broker(embedded, sample):
     job = embedded["job"]
-    assert job["done"] == job["total"] == len(_sample_files(sample_small))
+    assert job["done"] == job["total"] == len(_sample_files(sample))
     statuses = Counter(i["outcome"]["status"] for i in job["items"])
     assert statuses["ingested"] + statuses["needs_attention"] >= job["total"] - 2, statuses
     assert all(i["attempts"] == 1 and i["worker"].startswith("in-process") for i in job["items"])
@@ -88,7 +125,7 @@ def fresh_pg_url(pg_url: str) -> str:
 
 
 def test_two_celery_workers_one_killed_mid_document_lose_and_duplicate_nothing(
-        embedded, sample_small, fresh_pg_url, tmp_path, monkeypatch):
+        embedded, sample, fresh_pg_url, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
     from app.api.app import create_app
@@ -129,30 +166,36 @@ def test_two_celery_workers_one_killed_mid_document_lose_and_duplicate_nothing(
         else:
             raise AssertionError("the workers did not answer a ping")
         with TestClient(create_app(services, queue)) as client:
-            job_id = _upload(client, tokens["sam"], sample_small)["id"]
-            # kill w1 while it is reading a document: an item it started a moment ago (reading one takes a
-            # reader process and at least half a second here), once a few documents are in
-            for _ in range(3000):
+            job_id = _upload(client, tokens["sam"], sample)["id"]
+            # kill the worker reading the long log (seconds of work) a moment after it started, once a few
+            # documents are in: whichever worker took it, it dies holding a document
+            for _ in range(6000):
                 snapshot = store.get_job(job_id)
-                fresh = [i for i in snapshot.items if i.state == "running" and i.worker == "w1@test"
-                         and i.started_at is not None and datetime.now() - i.started_at < timedelta(seconds=0.2)]
-                if fresh and snapshot.done >= 3:
+                holding = [i for i in snapshot.items if i.state == "running" and i.filename == LONG_LOG
+                           and i.started_at is not None and datetime.now() - i.started_at > timedelta(seconds=0.3)]
+                if holding and snapshot.done >= 3:
                     break
+                assert not any(i.filename == LONG_LOG and i.state == "done" for i in snapshot.items), \
+                    "the long log was read before it was seen being read"
                 time.sleep(0.02)
-            os.killpg(workers["w1@test"].pid, signal.SIGKILL)
-            workers["w1@test"].wait(timeout=30)
+            else:
+                raise AssertionError("no worker was seen reading the long log")
+            victim = holding[0].worker
+            survivor = next(name for name in workers if name != victim)
+            os.killpg(workers[victim].pid, signal.SIGKILL)
+            workers[victim].wait(timeout=30)
             interrupted = [i.position for i in store.get_job(job_id).items
-                           if i.state == "running" and i.worker == "w1@test"]
-            assert interrupted, "w1 was killed holding a document"
+                           if i.state == "running" and i.worker == victim]
+            assert interrupted, f"{victim} was killed holding a document"
 
             job = wait_job(client, tokens["sam"], job_id, 600)
             check = wait_job(client, tokens["sam"], job["followup_job"], 300)
             stored = _stored(client, tokens["sam"], services)
         items = {i["position"]: i for i in job["items"]}
         for pos in interrupted:  # redelivered to the surviving worker and finished there
-            assert items[pos]["attempts"] >= 2 and items[pos]["worker"] == "w2@test", items[pos]
+            assert items[pos]["attempts"] >= 2 and items[pos]["worker"] == survivor, items[pos]
         workers_used = Counter(i["worker"] for i in job["items"])
-        assert workers_used["w1@test"] > 0 and workers_used["w2@test"] > 0, workers_used
+        assert workers_used[victim] > 0 and workers_used[survivor] > 0, workers_used
         assert job["done"] == job["total"] == embedded["job"]["total"]
         # every record exactly once, and the same records as the embedded default
         assert len(stored["ids"]) == len(set(stored["ids"]))

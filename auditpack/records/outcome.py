@@ -22,6 +22,10 @@ class Status(StrEnum):
     SUPERSEDED = "superseded"            # a stored document a newer file of the same name replaced (kept)
 
 
+# What a stored document can be: a duplicate is reported by ingest and never stored, so no list filters on it
+STORED_STATUSES = tuple(s for s in Status if s is not Status.DUPLICATE)
+
+
 Severity = Literal["info", "warning", "error"]
 
 

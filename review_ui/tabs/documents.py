@@ -21,6 +21,7 @@ import pandas as pd
 from auditpack.declarations import declarations
 from auditpack.errors import AuditPackError
 from auditpack.records import DocumentDetail, DocumentQuery, Status
+from auditpack.records.outcome import STORED_STATUSES
 
 from review_ui import column_mapping as cmap
 from review_ui import document_actions as act
@@ -61,7 +62,7 @@ def build(ui):
     kinds = sorted(declarations())
     with gr.Row():
         kind_f = gr.Dropdown([ANY] + kinds, value=ANY, label="Kind", scale=2, elem_id="ap-doc-kind-filter")
-        status_f = gr.Dropdown([ANY] + [s.value for s in Status], value=ANY, label="Status", scale=2,
+        status_f = gr.Dropdown([ANY] + [s.value for s in STORED_STATUSES], value=ANY, label="Status", scale=2,
                                elem_id="ap-doc-status-filter")
         inbox = gr.Checkbox(True, label="Inbox: only what needs a person", scale=2, elem_id="ap-doc-inbox")
         search = gr.Textbox(label="Search the documents' text (Enter)", placeholder="a supplier, a lot, an invoice "

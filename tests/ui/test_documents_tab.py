@@ -101,6 +101,8 @@ def test_an_inspector_is_refused_and_the_attempt_is_logged(services, slip) -> No
 def test_remember_the_layout_then_apply_it_to_an_earlier_document(services, slip) -> None:
     earlier = services.stage("ingest").ingest_bytes(services.workspace, services.store, "slip-2.pdf",
                                                     slip_pdf("QG-2002", "04.04.2026", "77.10"), "sam").sha256
+    assert act.save(services, STAFF, earlier, 0, "invoice", [act.Edit("supplier_name", SUPPLIER).as_dict()]).ok
+    [started] = services.store.records(document_sha256=earlier)  # a reading for the layout to supersede
     edits = [_clicked(services, slip, "invoice_number", "QG-1001"), _clicked(services, slip, "total", "1,234.50"),
              _clicked(services, slip, "invoice_date", "17.03.2026")]
     assert act.save(services, STAFF, slip, 0, "invoice", edits).ok
@@ -112,8 +114,12 @@ def test_remember_the_layout_then_apply_it_to_an_earlier_document(services, slip
     assert t.others == [earlier]
     applied = act.apply_layout(services, STAFF, t.name, t.others)
     assert applied.ok, applied.message
-    rec = services.store.records(document_sha256=earlier)[0]
+    [rec] = services.store.records(document_sha256=earlier)
     assert (rec.invoice_number, rec.total, str(rec.invoice_date)) == ("QG-2002", 77.1, "2026-04-04")
+    # the reading it replaced (the record a person had started by typing the supplier) is kept, superseded
+    kept = {r.id: r for r in services.store.records(document_sha256=earlier, include_superseded=True)}
+    assert set(kept) == {rec.id, started.id}
+    assert (kept[started.id].supplier_name, kept[started.id].invoice_number) == (SUPPLIER, None)
     assert act.remember_layout(services, STAFF, earlier).message.startswith("Not remembered")  # nothing corrected
 
 
@@ -152,3 +158,47 @@ def test_a_column_mapping_is_previewed_then_saved_as_a_layout_for_the_next_sheet
 
     with pytest.raises(CorrectionRefused, match="may not correct"):
         services.map_columns(sha, "cleaning_event", MAPPING, "ivan", "inspector", save=True)
+
+
+def test_add_line_then_remove_line_change_the_record_and_keep_the_history(services, slip) -> None:
+    from review_ui.document_views import line_rows
+
+    assert act.add_line(services, STAFF, slip, 0, "lines", {"description": "Rolled oats"}).message.startswith(
+        "This document has no record yet")  # nothing to add a row to before a value is saved
+    assert act.save(services, STAFF, slip, 0, "invoice", [act.Edit("invoice_number", "QG-1001").as_dict()]).ok
+    rev = services.document(slip).revision
+    added = act.add_line(services, STAFF, slip, rev, "lines", {"description": "Rolled oats 25 kg"})
+    assert added.ok and "Added a row to lines" in added.message and "Checks re-ran" in added.message
+    [rec] = services.store.records(document_sha256=slip)
+    assert [line.description for line in rec.lines] == ["Rolled oats 25 kg"]
+    assert line_rows([rec], "invoice") == [("lines[0] · Rolled oats 25 kg", "lines[0]")]  # the Row choices
+
+    stale = act.remove_line(services, Session("ann", "admin"), slip, rev, "lines[0]")  # opened before the add
+    assert stale.conflict and not stale.ok
+    assert len(services.store.records(document_sha256=slip)[0].lines) == 1
+    with pytest.raises(PermissionDenied):
+        act.remove_line(services, Session("ivan", "inspector"), slip, rev + 1, "lines[0]")
+
+    removed = act.remove_line(services, STAFF, slip, services.document(slip).revision, "lines[0]")
+    assert removed.ok and "lines[0]" in removed.message
+    assert services.store.records(document_sha256=slip)[0].lines == []
+    ops = [c.op.value for c in services.store.corrections(slip)]
+    assert "add_line" in ops and "remove_line" in ops  # both kept, with who made them
+    assert {c.actor for c in services.store.corrections(slip)} == {"sam"}
+
+
+def test_a_rejected_file_is_in_the_inbox_with_its_reason_and_what_to_do(services) -> None:
+    from auditpack.records import DocumentQuery, Status
+    from review_ui.document_views import WHAT_TO_DO, header_html, list_frame
+    from review_ui.presenters import esc
+
+    out = services.stage("ingest").ingest_bytes(services.workspace, services.store, "scan-of-invoice.pdf",
+                                                b"%PDF-1.4 the rest of this file was lost", "sam")
+    assert out.status is Status.REJECTED and out.reason
+    inbox = services.documents(DocumentQuery(inbox=True))
+    assert [i.sha256 for i in inbox.items] == [out.sha256]
+    row = list_frame(inbox).iloc[0]
+    assert (row["Status"], row["Missing / reason"]) == ("rejected", out.reason)
+    head = header_html(services.document(out.sha256), f"?doc={out.sha256}")
+    assert esc(out.reason) in head and esc(WHAT_TO_DO[Status.REJECTED.value]) in head
+    assert (services.workspace.root / services.document(out.sha256).stored_path).exists()  # "the original is kept"

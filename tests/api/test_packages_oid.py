@@ -1,5 +1,5 @@
 """The package build and the OID import through the REST API, the way a script meets them: a build with findings
-open and no allow_open is refused with what is not ready (nothing written); with allow_open the job builds, its
+open and no allow_open is refused at once (409) with what is not ready (nothing queued, nothing written); with allow_open the job builds, its
 progress is visible and the zip downloads; an OID export posted to /oid changes what the next check run finds."""
 from __future__ import annotations
 
@@ -32,17 +32,17 @@ def test_a_package_with_open_findings_is_refused_until_allowed_then_built_and_do
     open_now = client.get("/api/v1/findings", headers=h, params={"status": "open"}).json()
     assert open_now, "an organic invoice without its supplier's certificate leaves a finding open"
 
-    refused = client.post("/api/v1/packages", headers=h, json={"certifier": "generic-nop", "pdf": False})
-    assert refused.status_code == 202, refused.text
-    job = wait_job(client, tokens["ann"], refused.json()["id"])
-    p = job["progress"]
-    assert p["kind"] == "package" and p["state"] == "done" and p["failed"] == 1
-    reason = p["failures"][0]["reason"]
     n = len(open_now)
-    assert f"not built: {n} finding{'s are' if n != 1 else ' is'} open with no decision" in reason, reason
-    assert "allow_open" in reason  # it says how to build anyway
-    assert not job["items"][0]["outcome"].get("zip")
-    assert client.get(f"/api/v1/packages/{job['id']}/download", headers=h).status_code == 404
+    ready = client.get("/api/v1/packages/readiness", headers=h, params={"certifier": "generic-nop"})
+    assert ready.status_code == 200 and ready.json()["ready"] is False and ready.json()["open_total"] == n
+    jobs_before = len(client.get("/api/v1/jobs", headers=h, params={"limit": 50}).json())
+    refused = client.post("/api/v1/packages", headers=h, json={"certifier": "generic-nop", "pdf": False})
+    assert refused.status_code == 409, refused.text  # refused at once, with what is not ready
+    detail = refused.json()["detail"]
+    assert f"not built: {n} finding{'s are' if n != 1 else ' is'} open with no decision" in detail["message"]
+    assert "allow_open" in detail["message"]  # it says how to build anyway
+    assert detail["readiness"]["open_total"] == n and sum(detail["readiness"]["open_by_severity"].values()) == n
+    assert len(client.get("/api/v1/jobs", headers=h, params={"limit": 50}).json()) == jobs_before  # no job queued
     assert not any(services.workspace.packages_dir.rglob("*.zip")), "a refused build writes nothing"
 
     built = client.post("/api/v1/packages", headers=h,

@@ -1,6 +1,9 @@
 """Build an audit package (a queued job) and download its zip."""
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import FileResponse
 
@@ -17,15 +20,43 @@ from review_ui.auth import Session
 router = APIRouter(tags=["packages"])
 
 
-@router.post("/packages", status_code=202, response_model=JobView, summary="Build the audit package (a queued job)")
+def _checked(services: Services, certifier: str, start: date | None, end: date | None) -> tuple[date, date] | None:
+    """The request's certifier and period, refused with 422 the way a person can act on."""
+    known = {p.id for p in services.stage("generators").list_profiles()}
+    if certifier not in known:
+        raise HTTPException(422, f"unknown certifier profile {certifier!r}; known: {', '.join(sorted(known))}")
+    if (start is None) != (end is None):
+        raise HTTPException(422, "give both period_start and period_end, or neither")
+    return (start, end) if start and end else None
+
+
+def _readiness(services: Services, certifier: str, period: tuple[date, date] | None) -> dict[str, Any]:
+    """generators' Readiness as JSON, with `ready`; through the stage's api (loaded on first use, as every stage)."""
+    ready, _ = services.stage("generators").readiness(services.workspace, services.store, certifier, period)
+    return {**ready.model_dump(mode="json"), "ready": ready.ready}
+
+
+@router.get("/packages/readiness",
+            summary="What is not ready for a certifier's package (open findings by severity, missing kinds, mismatches)")
+def readiness(certifier: str, period_start: date | None = None, period_end: date | None = None,
+              session: Session = Depends(current_session), services: Services = Depends(get_services)) -> dict[str, Any]:
+    require(services, session, "generate", "package")
+    return _readiness(services, certifier, _checked(services, certifier, period_start, period_end))
+
+
+@router.post("/packages", status_code=202, response_model=JobView, summary="Build the audit package (a queued job)",
+             responses={409: {"description": "findings are open and allow_open was not given: the readiness"}})
 def build(body: PackageRequest, session: Session = Depends(current_session),
           services: Services = Depends(get_services), queue: TaskQueue = Depends(get_queue)) -> JobView:
     require(services, session, "generate", "package")
-    known = {p.id for p in services.stage("generators").list_profiles()}
-    if body.certifier not in known:
-        raise HTTPException(422, f"unknown certifier profile {body.certifier!r}; known: {', '.join(sorted(known))}")
-    if (body.period_start is None) != (body.period_end is None):
-        raise HTTPException(422, "give both period_start and period_end, or neither")
+    period = _checked(services, body.certifier, body.period_start, body.period_end)
+    if not body.allow_open:  # the same gate as the CLI and the UI, answered now; the job checks again when it runs
+        ready = _readiness(services, body.certifier, period)
+        if not ready["ready"]:
+            n = ready["open_total"]
+            raise HTTPException(409, {"message": f"not built: {n} finding{'s are' if n != 1 else ' is'} open with "
+                                      "no decision; decide them, or send allow_open: true to build with them "
+                                      "listed as open", "readiness": ready})
     params = {"certifier": body.certifier, "trace_lots": body.trace_lots, "pdf": body.pdf,
               "allow_open": body.allow_open,
               "period": [body.period_start.isoformat(), body.period_end.isoformat()]

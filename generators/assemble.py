@@ -82,10 +82,11 @@ def prepare_evidence(docs: list[EvidenceDoc], root: Path, work: Path, convert_of
 
 
 def draw_sheets(plan: EvidencePlan) -> None:
-    """Draw the spreadsheet originals; one that cannot be read becomes a listed placeholder."""
+    """Draw the spreadsheet originals, the cells the package cites highlighted; one that cannot be read
+    becomes a listed placeholder."""
     for d, src, target in plan.sheets:
         try:
-            sheet_to_pdf(src, f"{d.ref} {d.info.filename}", target)
+            sheet_to_pdf(src, f"{d.ref} {d.info.filename}", target, cited=sorted(d.cells))
         except Exception as exc:  # noqa: BLE001 - openpyxl/xlrd raise many types on broken files
             plan.warnings.append(f"{d.ref} {d.info.filename}: spreadsheet could not be drawn ({exc}); "
                                  "listed by sha256")

@@ -135,6 +135,7 @@ class PackageBuilder:
             docx_files.append((number, spec, self._render(number, spec, ctx, docx_dir / f"{fname}.docx")))
             self._tick(f"section {number} {spec.title}")
         warnings: list[str] = [f"operation name: {w}" for w in readiness.operation_warnings]
+        warnings += [f"period: {w}" for w in readiness.period_warnings]
         written = [f for _, _, f in docx_files]
         pages = None
         if self.pdf:

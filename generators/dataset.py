@@ -73,6 +73,7 @@ class EvidenceDoc:
     ref: str
     info: DocumentInfo
     cited_by: set[str] = field(default_factory=set)
+    cells: set[str] = field(default_factory=set)  # the cell addresses the package cites (highlighted when drawn)
 
 
 class EvidenceIndex:
@@ -90,6 +91,7 @@ class EvidenceIndex:
             return f"{(sha256 or '?')[:10]} (not stored)"
         doc.cited_by.add(section)
         if cell:
+            doc.cells.add(cell)
             return f"{doc.ref}, cell {cell.removeprefix('csv!')}"
         return f"{doc.ref}, p. {page}" if page else doc.ref
 

@@ -86,6 +86,7 @@ class Readiness(_Strict):
     critical: list[OpenItem] = Field(default_factory=list)
     missing_records: list[str] = Field(default_factory=list)
     operation_warnings: list[str] = Field(default_factory=list)
+    period_warnings: list[str] = Field(default_factory=list, description="records dated outside the period")
 
     @property
     def ready(self) -> bool:
@@ -110,6 +111,7 @@ class Readiness(_Strict):
             out.append(f"{len(self.missing_records)} record types the certifier expects are not in the package: "
                        + "; ".join(self.missing_records) + ".")
         out += [f"Operation name: {w}" for w in self.operation_warnings]
+        out += [f"Period: {w}" for w in self.period_warnings]
         return out
 
 

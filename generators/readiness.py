@@ -4,8 +4,9 @@ A package with undecided findings tells the certifier "we found this and
 have not looked at it yet"; sometimes that is what the reviewer wants (an
 inspection next week), but it must never happen by accident. `assess`
 states what is not ready: open findings by severity (critical ones listed),
-record types the certifier expects that the package lacks, and an operation
-name the evidence contradicts. The CLI, the review UI and the REST API refuse
+record types the certifier expects that the package lacks, an operation
+name the evidence contradicts, and records dated outside the package period
+(left out of it). The CLI, the review UI and the REST API refuse
 to build while findings are open unless the caller says so explicitly
 (`allow_open`); the cover then says how many were open at build time.
 """
@@ -16,6 +17,7 @@ from auditpack.records import SEVERITY_ORDER
 from generators.dataset import Dataset
 from generators.models import ChecklistItem, OpenItem, Readiness
 from generators.operation_check import operation_mismatches
+from generators.period_check import period_mismatches
 
 __all__ = ["NotReadyError", "OpenItem", "Readiness", "assess"]
 
@@ -47,4 +49,4 @@ def assess(ds: Dataset, checklist: list[ChecklistItem] | None = None) -> Readine
     return Readiness(certifier=ds.profile.id, operation=ds.cover_operation, open_total=len(opened),
                      open_by_severity=by_sev, critical=critical,
                      missing_records=[c.record_type for c in checklist or [] if c.status == "missing"],
-                     operation_warnings=operation_mismatches(ds))
+                     operation_warnings=operation_mismatches(ds), period_warnings=period_mismatches(ds))

@@ -6,13 +6,16 @@ sheets into unlabelled strips (and needs Calc, which the writer-only install
 lacks), so the appendix draws each sheet itself with reportlab: every row under
 its row number, every column under its letter, wide sheets split into labelled
 column groups, long text wrapped, values written exactly as ingest read them
-(`auditpack.cells.cell_text`).
+(`auditpack.cells.cell_text`). The cells the package cites (`E-7, cell Log!C7`) are filled yellow and
+boxed, so the certifier finds the cited value without counting rows.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +27,9 @@ FONT_SIZE = 7
 MAX_COLUMN_WIDTH = 190.0        # points; longer text wraps
 PADDING = 4.0
 ROWS_PER_TABLE = 400            # long logs are drawn as several tables; one huge table is slow to split
+CITED_FILL = "#ffe066"           # a cited cell: yellow, as the review UI highlights it
 _TTF: str | None = None
+_CELL = re.compile(r"^(?:(?P<sheet>.*)!)?\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>\d+)$")
 
 
 @dataclass
@@ -97,6 +102,25 @@ def _trim(rows: list[list[str]]) -> tuple[list[tuple[int, list[str]]], int]:
     return [(n, (r + [""] * width)[:width]) for n, r in enumerate(rows, 1) if any(r)], width
 
 
+def cited_cells(addresses: Iterable[str], sheets: list[Sheet]) -> dict[str, set[tuple[int, int]]]:
+    """Sheet name -> {(row number, 0-based column)} of the cited addresses (`Log!C7`, `csv!E12`; an
+    address without a sheet names the only sheet). Addresses that name no sheet of this file are ignored."""
+    names = {s.name for s in sheets}
+    out: dict[str, set[tuple[int, int]]] = {}
+    for address in addresses:
+        m = _CELL.match((address or "").strip())
+        if not m:
+            continue
+        sheet = m["sheet"] if m["sheet"] is not None else (sheets[0].name if len(sheets) == 1 else None)
+        if sheet not in names:
+            continue
+        col = 0
+        for ch in m["col"].upper():
+            col = col * 26 + ord(ch) - 64
+        out.setdefault(sheet, set()).add((int(m["row"]), col - 1))
+    return out
+
+
 def _column_groups(widths: list[float], available: float) -> list[list[int]]:
     groups: list[list[int]] = [[]]
     used = 0.0
@@ -109,8 +133,9 @@ def _column_groups(widths: list[float], available: float) -> list[list[int]]:
     return groups
 
 
-def sheet_to_pdf(path: Path, title: str, out: Path) -> int:
-    """Draw every sheet of `path` into `out`; returns the number of rows drawn."""
+def sheet_to_pdf(path: Path, title: str, out: Path, cited: Iterable[str] = ()) -> int:
+    """Draw every sheet of `path` into `out`, the `cited` cell addresses highlighted; returns the number of
+    rows drawn."""
     from openpyxl.utils import get_column_letter
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
@@ -119,6 +144,7 @@ def sheet_to_pdf(path: Path, title: str, out: Path) -> int:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     sheets = read_sheets(path)
+    marked = cited_cells(cited, sheets)
     font = _font(sheets + [Sheet("title", [[title]])])
     page_w, page_h = landscape(letter)
     available = page_w - 2 * PAGE_MARGIN
@@ -140,6 +166,7 @@ def sheet_to_pdf(path: Path, title: str, out: Path) -> int:
         text_w = [max(12.0, min(MAX_COLUMN_WIDTH, max(m[c] for m in measured))) for c in range(width)]
         number_w = stringWidth(str(rows[-1][0]), font, FONT_SIZE) + 2 * PADDING
         groups = _column_groups([w + 2 * PADDING for w in text_w], available - number_w)
+        hits = marked.get(sheet.name, set())
         for g, cols in enumerate(groups):
             span = (f", columns {get_column_letter(cols[0] + 1)}-{get_column_letter(cols[-1] + 1)}"
                     if len(groups) > 1 else "")
@@ -149,6 +176,8 @@ def sheet_to_pdf(path: Path, title: str, out: Path) -> int:
             body = [[str(n)] + [_fit(r[c], m[c], text_w[c]) for c in cols] for (n, r), m in zip(rows, measured)]
             for start in range(0, len(body), ROWS_PER_TABLE):
                 table = Table([head] + body[start:start + ROWS_PER_TABLE], colWidths=widths, repeatRows=1)
+                chunk = rows[start:start + ROWS_PER_TABLE]
+                spots = [(1 + cols.index(c), 1 + i) for i, (n, _) in enumerate(chunk) for c in cols if (n, c) in hits]
                 table.setStyle(TableStyle([
                     ("FONT", (0, 0), (-1, -1), font, FONT_SIZE),
                     ("LEADING", (0, 0), (-1, -1), FONT_SIZE + 1.5),
@@ -158,7 +187,8 @@ def sheet_to_pdf(path: Path, title: str, out: Path) -> int:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                     ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-                ]))
+                ] + [cmd for spot in spots for cmd in (("BACKGROUND", spot, spot, colors.HexColor(CITED_FILL)),
+                                                         ("BOX", spot, spot, 1.0, colors.black))]))
                 story.append(table)
             story.append(Spacer(1, 8))
 

@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from markdown_it import MarkdownIt
-
+from review_ui.markdown_text import markdown
 from review_ui.presenters import esc
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False})
 _LABEL_COLOR = {"strong match": "#2e7d32", "related": "#5b6bd6", "weak": "#777"}
 _BOX = "border-left:3px solid #8aa;padding:4px 10px;margin:8px 0"
-
-
-def markdown(text: str) -> str:
-    """Regulation or model text as safe HTML (HTML in the text is escaped, not rendered)."""
-    return _MD.render(text or "")
 
 
 def _badge(label: str) -> str:

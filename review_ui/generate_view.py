@@ -21,7 +21,8 @@ def checklist_frame(items: list) -> pd.DataFrame:
 
 
 def readiness_html(r, can_build: bool = True) -> str:  # noqa: ANN001 - generators Readiness
-    """Open findings by severity, the critical ones linked to the queue, missing records, name mismatch.
+    """Open findings by severity, the critical ones linked to the queue, missing records, name mismatch,
+    records outside the period.
     `can_build`: whether the reader may generate (else the confirmation below is not there to point to)."""
     parts = []
     if r.open_total:
@@ -40,6 +41,9 @@ def readiness_html(r, can_build: bool = True) -> str:  # noqa: ANN001 - generato
     for w in r.operation_warnings:
         parts.append(f'<div class="ap-warn ap-ready-name"><b>Operation name:</b> {esc(w)} The package will '
                      "carry this warning; fix the name in the workspace settings if it is wrong.</div>")
+    for w in r.period_warnings:
+        parts.append(f'<div class="ap-warn ap-ready-period"><b>Period:</b> {esc(w)} Widen the period to include '
+                     "them if they belong in this package.</div>")
     if r.missing_records:
         parts.append(f'<div class="ap-warn">{len(r.missing_records)} record types the certifier expects are '
                      f"not in the package (see the checklist): {esc('; '.join(r.missing_records))}.</div>")

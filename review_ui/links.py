@@ -4,7 +4,10 @@ A reviewer pastes a finding's link into an email; the colleague signs in and lan
 The address is read on page load from the request's query parameters (`gr.Request.query_params`,
 which carry the page's own query string), and written into the browser's address bar after an item
 opens (`PUSH_JS`: history.pushState, so the back button returns to the previous item; a popstate
-reloads the page, which reopens what that address names).
+reloads the page, which reopens what that address names). A list's filters are part of its address too
+(`?tab=triage&status=all&rule=INV-NO-LOT`, `?tab=records&kind=cleaning_event&date=June+19`): when a person
+changes one, the tab writes the view's address into a small "Link to this view" link (`view_link_html`) and
+`view_push_js` puts it in the address bar, so a reload or a pasted address shows the same filtered list.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import gradio as gr
 
 TABS = ("dashboard", "upload", "documents", "records", "triage", "ask", "generate")
 PERMALINK_CLASS = "ap-permalink"
+VIEW_LINK_CLASS = "ap-viewlink"  # a filtered list's address (not an item's: PUSH_JS and the tab clicks skip it)
 
 PUSH_JS = """() => { setTimeout(() => {
   if (!window.__apPopstate) { window.__apPopstate = true; window.addEventListener('popstate', () => location.reload()); }
@@ -28,6 +32,18 @@ PUSH_JS = """() => { setTimeout(() => {
   if (href && href !== location.search) history.pushState(null, '', href);
 }, 250); return []; }"""
 """After an item opens: put the visible permalink's address in the address bar (a new history entry)."""
+
+
+def view_push_js(elem_id: str) -> str:
+    """After a filter changed: put the address of the view link inside `#elem_id` in the address bar (a new
+    history entry, so Back returns to the previous filters; the popstate reload of `PUSH_JS` reopens them)."""
+    return ("() => { setTimeout(() => {"
+            "  if (!window.__apPopstate) { window.__apPopstate = true;"
+            "    window.addEventListener('popstate', () => location.reload()); }"
+            f"  const a = document.querySelector('#{elem_id} a.{VIEW_LINK_CLASS}');"
+            "  const href = a ? a.getAttribute('href') : null;"
+            "  if (href && href !== location.search) history.pushState(null, '', href);"
+            "}, 150); return []; }")
 
 
 def tab_click_js(tabs: list[tuple[str, str]]) -> str:
@@ -81,6 +97,12 @@ def link_html(address: str, request=None, what: str = "this") -> str:
             f'<a class="{PERMALINK_CLASS}" href="{a}">🔗 Link to {html.escape(what)}</a> '
             f'<input readonly aria-label="address of {html.escape(what)}" value="{html.escape(full, quote=True)}" '
             f'onfocus="this.select()" style="width:60%;font-size:0.95em;border:1px solid #ccc;padding:1px 4px"></div>')
+
+
+def view_link_html(address: str, what: str = "this view") -> str:
+    """The address of a filtered list (and the item open beside it), as a small link to copy."""
+    return (f'<a class="{VIEW_LINK_CLASS}" href="{html.escape(address, quote=True)}" '
+            f'style="font-size:0.85em">🔗 Link to {html.escape(what)}</a>')
 
 
 def selected_tab(query: Mapping[str, str]) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,8 @@ import pandas as pd
 
 from auditpack.declarations import declarations
 from auditpack.records import SEVERITY_ORDER, FindingState, FindingStatus, RecordBase
+
+from review_ui.regulation_view import regulation_html
 
 esc = html.escape
 QUEUE_COLUMNS = ["✓", "Sev.", "Rule", "Subject", "State", "ID"]
@@ -75,11 +77,6 @@ def queue_frame(states: Sequence[FindingState], selected: Iterable[str] = (), to
     rows = [[s.finding.id in chosen, SHORT_SEVERITY.get(s.finding.severity, s.finding.severity), s.finding.rule_id,
              " ".join(s.finding.subject.key.split()), state_text(s, today), s.finding.id] for s in states]
     return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:00)?$")
@@ -168,19 +165,17 @@ def finding_summary_html(state: FindingState, position: str) -> str:
     return "".join(parts) + "</div>"
 
 
-def finding_details_html(passages: Sequence[Any], suggestion: Any | None) -> str:
-    """Beside the evidence: the reviewer suggestion, then the regulation text of each citation."""
+def finding_details_html(passages: Sequence[Any], suggestion: Any | None,
+                         corpus: Mapping[str, Any] | None = None) -> str:
+    """Beside the evidence: the reviewer suggestion, then the regulation text of each citation, rendered, with
+    the loaded copy (`corpus`: the store's corpus meta) and each passage's currency (`regulation_view`)."""
     parts = []
     if suggestion is not None:
         parts.append(f'<div class="ap-suggest"><b>Suggestion ({esc(suggestion.reviewer)}, '
                      f'{suggestion.confidence:.0%})</b> <i>Corrective action:</i> '
                      f'{esc(suggestion.corrective_action)}<details><summary>Why</summary>'
                      f'{esc(suggestion.explanation)}</details></div>')
-    for p in passages:
-        cur = getattr(p, "currency", None)
-        parts.append(f'<div class="ap-reg"><b>{esc(p.citation)}</b>'
-                     f'{" <i>(" + esc(cur) + ")</i>" if cur and cur != "current" else ""}'
-                     f'<div>{esc(_short(p.text, 1500))}</div></div>')
+    parts.append(regulation_html(passages, corpus))
     return "".join(parts) or "<p>No regulation text or suggestion for this finding.</p>"
 
 

@@ -102,7 +102,8 @@ def load_panel(services: Services, fid: str, ids: Sequence[str]) -> PanelData:
     except Exception as exc:  # noqa: BLE001 - a reviewer module failing must not hide the finding
         notes.append(f"no suggestion: {exc}")
     pos = f"{ids.index(fid) + 1} of {len(ids)}" if fid in ids else "not in the current filter"
-    details = finding_details_html(passages, sugg) + "".join(f'<div class="ap-warn">{esc(n)}</div>' for n in notes)
+    details = (finding_details_html(passages, sugg, store.get_meta("corpus"))
+               + "".join(f'<div class="ap-warn">{esc(n)}</div>' for n in notes))
     return PanelData(state, finding_summary_html(state, pos), details,
                      [(_evidence_label(e), str(i)) for i, e in enumerate(f.evidence)],
                      evidence_view(services, state, 0), sugg.corrective_action if sugg else None)

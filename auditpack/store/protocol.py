@@ -37,6 +37,9 @@ class Store(Protocol):
     def get_document(self, sha256: str) -> DocumentInfo | None:
         """The stored document with this content hash, or None."""
 
+    def get_documents(self, sha256s: Iterable[str]) -> dict[str, DocumentInfo]:
+        """The stored documents among these content hashes, by hash (one look-up for many files)."""
+
     def list_documents(self, kind: str | None = None, status: DocumentStatus | None = None) -> list[DocumentInfo]:
         """Every stored document, oldest first, optionally of one kind or status."""
 
@@ -52,6 +55,9 @@ class Store(Protocol):
     def current_versions(self, filename: str, source_path: str | None = None
                          ) -> list[tuple[DocumentInfo, list[RecordBase]]]:
         """Current documents stored under `filename` (from `source_path` or no known path), with their records."""
+
+    def current_filenames(self, filenames: Iterable[str]) -> set[str]:
+        """Which of `filenames` a current document is stored under (one look-up for a batch of files)."""
 
     def reinstate(self, sha256: str, actor: str) -> str | None:
         """Make a superseded document current again; returns the sha256 of the version it now replaces."""
@@ -77,10 +83,13 @@ class Store(Protocol):
 
     def records_page(self, kind: RecordKind | str, offset: int = 0, limit: int = 50, text: str | None = None,
                      date_field: str | None = None, date_from: date | None = None, date_to: date | None = None,
-                     sort_field: str | None = None, descending: bool = False) -> tuple[list[RecordBase], int]:
+                     sort_field: str | None = None, descending: bool = False,
+                     field_text: dict[str, str] | None = None, sort_numeric: bool = False,
+                     ) -> tuple[list[RecordBase], int]:
         """One page of a kind's current records (as corrected now) and how many match in all: `text` anywhere
-        in the record, `date_field` between `date_from` and `date_to` (inclusive), sorted on `sort_field`
-        (auditpack/store/records_page.py; filters and sort run in the database)."""
+        in the record, `field_text` in named fields, `date_field` between `date_from` and `date_to` (inclusive),
+        sorted on `sort_field` (as a number with `sort_numeric`) (auditpack/store/records_page.py; filters and
+        sort run in the database)."""
 
     # --- the documents view and corrections (auditpack/store/documents_view.py, corrections.py) ---
     def documents_page(self, query: DocumentQuery) -> DocumentPage:

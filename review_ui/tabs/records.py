@@ -1,5 +1,6 @@
 """Records: browse by kind, a page at a time, with a word and a date filter; open one to see its fields beside
-the page it came from. An open record has an address (`?tab=records&record=<id>`)."""
+the page it came from. An open record has an address (`?tab=records&record=<id>`), and so do the filters
+(`?tab=records&kind=cleaning_event&date=June+19`): changing one writes it into the address bar."""
 from __future__ import annotations
 
 import gradio as gr
@@ -16,6 +17,35 @@ from review_ui.presenters import esc, record_fields_frame
 ALL_FIELDS = "(all fields on the page)"
 FIELD_COLUMNS = ["Field", "Value", "Where", "Method", "Confidence"]
 HINT = "<p>Click a record above to see its fields next to the page they were read from.</p>"
+FILTER_KEYS = ("kind", "field", "q", "date", "sort")  # the address's names of the filter boxes, in their order
+DEFAULT_SORT = "date (oldest first)"
+# A link opens the Records tab twice at once: the page load and the tab's select event, the second sent with the
+# boxes as they were before the first filled them in. After a link was applied, the next call changes nothing.
+LINKED = "linked"
+
+
+def view_address(kind: str, field: str, text: str, dates: str, sort: str, record_id: str | None = None) -> str:
+    """`?tab=records&kind=…&field=…&q=…&date=…` (field and sort when not the defaults, the open record when one
+    is)."""
+    values = dict(zip(FILTER_KEYS, (kind, field if field != rv.ANY_FIELD else "", (text or "").strip(),
+                                    (dates or "").strip(), sort if sort != DEFAULT_SORT else "")))
+    return links.href("records", record=record_id, **values)
+
+
+def checked(kind: str, field: str | None, sort: str | None) -> tuple[str, str]:
+    """The column and sort kept when they exist for `kind`, else the defaults."""
+    return (field if field in rv.filter_fields(kind) else rv.ANY_FIELD,
+            sort if sort in rv.sort_choices(kind) else DEFAULT_SORT)
+
+
+def filters_from_params(query: dict[str, str]) -> tuple[str, str, str, str, str] | None:
+    """The Kind, column, Filter, Date and Sort a link names (None when it names none of them)."""
+    if not any(query.get(k) for k in FILTER_KEYS):
+        return None
+    kind = query.get("kind") or "invoice"
+    kind = kind if kind in {k.value for k in RecordKind} else "invoice"
+    field, sort = checked(kind, query.get("field"), query.get("sort"))
+    return kind, field, query.get("q") or "", query.get("date") or "", sort
 
 
 def kind_choices(store: Store) -> list[tuple[str, str]]:
@@ -47,12 +77,16 @@ def build(ui):
     with gr.Row():
         kind = gr.Dropdown(kind_choices(ui.services.store), value="invoice", label="Kind", scale=2,
                            elem_id="ap-rec-kind")
-        text = gr.Textbox(label="Filter (any value; Enter)", placeholder="supplier, lot, facility…", scale=3,
+        infield = gr.Dropdown([rv.ANY_FIELD] + rv.filter_fields("invoice"), value=rv.ANY_FIELD, label="In field",
+                              scale=2, elem_id="ap-rec-infield")
+        text = gr.Textbox(label="Filter (Enter)", placeholder="supplier, lot, facility…", scale=3,
                           elem_id="ap-rec-filter")
-        dates = gr.Textbox(label="Date (Enter)", placeholder="06/19/2026 · 19.06.2026 · 06/01/2026 to 06/30/2026",
+        dates = gr.Textbox(label="Date (Enter)", placeholder="06/19/2026 · 19.06.2026 · June 19 · 06/01/2026 to 06/30/2026",
                            scale=3, elem_id="ap-rec-date")
-        sort = gr.Dropdown(list(rv.SORTS), value="date (oldest first)", label="Sort", scale=2, elem_id="ap-rec-sort")
+        sort = gr.Dropdown(rv.sort_choices("invoice"), value=DEFAULT_SORT, label="Sort", scale=2,
+                           elem_id="ap-rec-sort")
         refresh = gr.Button("Refresh", size="sm", scale=1)
+    rlink = gr.HTML(elem_id="ap-rec-link", min_height=0)
     with gr.Row(equal_height=True):
         prev_b = gr.Button("◀ Previous", size="sm", scale=0, min_width=90, elem_id="ap-rec-prev")
         count = gr.Markdown(elem_id="ap-rec-count")
@@ -76,37 +110,56 @@ def build(ui):
             image = gr.Image(label="Source page", type="pil", interactive=False, elem_id="ap-rec-image",
                              buttons=["fullscreen"], height=720)
     current, offset, first = gr.State(None), gr.State(0), gr.State(True)
-    filters = [kind, text, dates, sort]
-    list_out = [table, kind, count, offset]
+    filters = [kind, infield, text, dates, sort]
+    list_out = [table, kind, count, offset, infield, sort]
     panel_out = [current, title, field, fields, image, where]
 
     def read_date(value: str):
         return ui.services.stage("ingest").read_date(value)
 
-    def page(k: str, t: str, d: str, so: str, off: int) -> list:
-        p = rv.load_page(ui.services.store, k, t, d, int(off or 0), so, read_date)
-        shown = f"**{p.count}**" + (f" · ⚠ {esc(p.note)}" if p.note else "")
-        return [p.frame, gr.update(choices=kind_choices(ui.services.store)), shown, p.offset]
+    def page(k: str, fi: str, t: str, d: str, so: str, off: int) -> list:
+        """The listing outputs; the column and sort choices follow the kind (one it lacks falls back)."""
+        fi, so = checked(k, fi, so)
+        p = rv.load_page(ui.services.store, k, t, d, int(off or 0), so, read_date, field=fi)
+        shown = (f"**{p.count}**" + (f" · ⚠ {esc(p.note)}" if p.note else "")
+                 + (f" · {esc(p.read_as)}" if p.read_as else ""))
+        return [p.frame, gr.update(choices=kind_choices(ui.services.store)), shown, p.offset,
+                gr.update(choices=[rv.ANY_FIELD] + rv.filter_fields(k), value=fi),
+                gr.update(choices=rv.sort_choices(k), value=so)]
 
-    def load(k: str, t: str, d: str, so: str, request: gr.Request):
+    def load(k: str, fi: str, t: str, d: str, so: str, request: gr.Request):
         ui.session(request)
-        return page(k, t, d, so, 0)
+        return page(k, fi, t, d, so, 0)
 
-    def first_load(k: str, t: str, d: str, so: str, first: bool, request: gr.Request):
-        """On page load (and tab select): a linked record's kind is listed the first time."""
+    def first_load(k: str, fi: str, t: str, d: str, so: str, first: bool | str, request: gr.Request):
+        """On page load (and tab select): the first time, the filters a link names, or a linked record's kind."""
         ui.session(request)
-        rec_id = (links.params(request).get("record") or "").strip() if first else ""
+        if first == LINKED:  # the tab's select event raced the page load with the boxes as they were before
+            return [gr.update()] * (len(list_out) + 2) + [False, gr.update()]  # the link's listing stays
+        q = links.params(request) if first else {}
+        rec_id = (q.get("record") or "").strip()
         rec = ui.services.store.get_record(rec_id) if rec_id else None
-        if rec is None:
-            return page(k, t, d, so, 0) + [False]
-        listing = page(rec.kind.value, "", "", "date (oldest first)", 0)
-        listing[1] = gr.update(choices=kind_choices(ui.services.store), value=rec.kind.value)
-        return listing + [False]
+        named = filters_from_params(q) if links.selected_tab(q) == "records" else None
+        if rec is None and named is None:
+            return page(k, fi, t, d, so, 0) + [gr.update()] * 2 + [False, gr.update()]
+        k, fi, t, d, so = named or (k, rv.ANY_FIELD, "", "", DEFAULT_SORT)
+        if rec is not None and rec.kind.value != k:
+            k, fi, t, d = rec.kind.value, rv.ANY_FIELD, "", ""  # the record's own kind, unfiltered: it is listed
+        listing = page(k, fi, t, d, so, 0)
+        listing[1] = gr.update(choices=kind_choices(ui.services.store), value=k)
+        return listing + [t, d, LINKED, links.view_link_html(view_address(k, fi, t, d, so, rec_id or None),
+                                                             "this list")]
+
+    def filter_changed(k: str, fi: str, t: str, d: str, so: str, rec_id: str | None, request: gr.Request) -> str:
+        """A filter the person changed becomes part of the address (the open record stays in it)."""
+        ui.session(request)
+        fi, so = checked(k, fi, so)
+        return links.view_link_html(view_address(k, fi, t, d, so, rec_id), "this list")
 
     def turn(delta: int):
-        def go(k, t, d, so, off, request: gr.Request):
+        def go(k, fi, t, d, so, off, request: gr.Request):
             ui.session(request)
-            return page(k, t, d, so, max(0, int(off or 0) + delta * rv.PAGE_SIZE))
+            return page(k, fi, t, d, so, max(0, int(off or 0) + delta * rv.PAGE_SIZE))
         return go
 
     def open_id(rec_id: str | None, request: gr.Request | None):
@@ -141,17 +194,18 @@ def build(ui):
 
     def export(fmt: str):
         """Every record of the current filter (all pages), as the services write it: csv or xlsx, safe cells."""
-        def run(k: str, t: str, d: str, so: str, request: gr.Request):
+        def run(k: str, fi: str, t: str, d: str, so: str, request: gr.Request):
             ui.session(request)
-            recs = rv.matching_records(ui.services.store, k, t, d, so, read_date)
+            fi, so = checked(k, fi, so)
+            recs = rv.matching_records(ui.services.store, k, t, d, so, read_date, field=fi)
             path = ui.services.export_records(recs, fmt, name=f"records-{k or 'none'}")
             return gr.update(value=str(path), visible=True,
                              label=f"Export of the current filter: {len(recs):,} records")
         return run
 
-    def change_kind(k: str, t: str, d: str, so: str, request: gr.Request):
+    def change_kind(k: str, fi: str, t: str, d: str, so: str, request: gr.Request):
         """A new kind: fresh table, and the panel no longer shows a record of the old kind."""
-        return (*load(k, t, d, so, request), None, HINT, gr.update(choices=[], value=None),
+        return (*load(k, fi, t, d, so, request), None, HINT, gr.update(choices=[], value=None),
                 pd.DataFrame(columns=FIELD_COLUMNS), None, "")
 
     def on_page_load(request: gr.Request):
@@ -165,10 +219,15 @@ def build(ui):
                     gr.update(), gr.update(), None, "", gr.Tabs(selected="records")]
         return open_id(rec_id, request) + [gr.Tabs(selected="records")]
 
-    kind.input(change_kind, filters, list_out + panel_out)
+    push = links.view_push_js("ap-rec-link")
+    kind.input(change_kind, filters, list_out + panel_out).then(filter_changed, filters + [current], [rlink]).then(
+        None, None, None, js=push)
     for box in (text, dates):
-        box.submit(load, filters, list_out)
-    sort.input(load, filters, list_out)
+        box.submit(load, filters, list_out).then(filter_changed, filters + [current], [rlink]).then(
+            None, None, None, js=push)
+    for box in (sort, infield):
+        box.input(load, filters, list_out).then(filter_changed, filters + [current], [rlink]).then(
+            None, None, None, js=push)
     refresh.click(load, filters, list_out)
     ex_csv.click(export("csv"), filters, [ex_file])
     ex_xlsx.click(export("xlsx"), filters, [ex_file])
@@ -178,4 +237,4 @@ def build(ui):
     field.change(pick_field, [current, field], [image, where])
     fields.select(pick_field_row, [current], [field])
     ui.page_load.append((on_page_load, None, panel_out + [ui.tabs]))
-    return [(first_load, filters + [first], list_out + [first])]
+    return [(first_load, filters + [first], list_out + [text, dates, first, rlink])]

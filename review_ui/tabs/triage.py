@@ -54,6 +54,7 @@ def build(ui):
         with gr.Column(scale=4, min_width=480):
             with gr.Row(equal_height=True):
                 count = gr.Markdown(elem_id="ap-queue-count")
+                qlink = gr.HTML(elem_id="ap-queue-link", min_height=0)
                 overdue_b = gr.Button("Overdue corrective actions", size="sm", scale=0, min_width=200,
                                       elem_id="ap-overdue")
             # the id is the last column (read on a click, hidden by CSS); ✓ selects for a bulk decision
@@ -130,12 +131,22 @@ def build(ui):
         q = links.params(request)
         if first and links.selected_tab(q) == "triage":
             flt = tv.filters_from_params(q)
-            out = queue(*flt) | dict(zip(filters, flt)) | {first_state: False}
+            out = queue(*flt) | dict(zip(filters, flt)) | {first_state: False, qlink: queue_link(None, *flt)}
             if (q.get("month") or "").strip():  # a dashboard link: the findings of one month (until a filter changes)
                 narrowed = months.narrow_queue(store, out[table], out[queue_ids], out[versions], q["month"].strip())
                 out |= dict(zip((table, queue_ids, versions, count), narrowed))
             return out
         return queue(sev, rule, fac, sup, st, asg, text, sort) | {first_state: False}
+
+    def queue_link(cur, *flt) -> str:
+        """The queue's address with its filters (and the finding open beside it): what a reload shows."""
+        params = tv.filter_params(*flt)
+        address = links.finding_href(cur["id"], params) if cur else links.href("triage", **params)
+        return links.view_link_html(address, "this queue")
+
+    def link_after_filter(cur, sev, rule, fac, sup, st, asg, text, sort, request: gr.Request) -> str:
+        ui.session(request)
+        return queue_link(cur, sev, rule, fac, sup, st, asg, text, sort)
 
     # --- one finding ---------------------------------------------------------------------
     def show(view) -> dict:
@@ -235,6 +246,9 @@ def build(ui):
     everything = queue_outputs + panel_outputs + [status]
     for comp in filters:
         getattr(comp, "submit" if comp is f_text else "change")(load_queue, filters, queue_outputs)
+        # a filter the reviewer changed (not one a link set on page load) becomes part of the address
+        getattr(comp, "submit" if comp is f_text else "input")(link_after_filter, [current] + filters, [qlink]).then(
+            None, None, None, js=links.view_push_js("ap-queue-link"))
     table.select(on_select, [queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
     next_b.click(step(1), [current, queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
     prev_b.click(step(-1), [current, queue_ids] + filters, panel_outputs).then(None, None, None, js=links.PUSH_JS)
@@ -249,7 +263,8 @@ def build(ui):
     bulk.wire(ui, bform, table=table, status=status, current=current, queue_ids=queue_ids, versions=versions,
               filters=filters, queue=queue, open_finding=open_finding, everything=everything, done_text=QUEUE_DONE)
     bulk.wire_export(ui, queue_ids, ex_csv, ex_xlsx, ex_file)
-    overdue_b.click(show_overdue, None, [f_status, f_sort])
+    overdue_b.click(show_overdue, None, [f_status, f_sort]).then(
+        link_after_filter, [current] + filters, [qlink]).then(None, None, None, js=links.view_push_js("ap-queue-link"))
     ui.page_load.append((role_view, None, decision_controls + [keys, role_note]))
 
     def on_page_load(request: gr.Request):
@@ -269,4 +284,4 @@ def build(ui):
         return open_finding(fid, ids, flt=flt, request=request) | {ui.tabs: gr.Tabs(selected="triage")}
 
     ui.page_load.append((on_page_load, None, panel_outputs + [status, ui.tabs]))
-    return [(first_queue, filters + [first_state], queue_outputs + filters + [first_state])]
+    return [(first_queue, filters + [first_state], queue_outputs + filters + [first_state, qlink])]

@@ -194,3 +194,24 @@ def test_contents_and_evidence_index_give_the_page_each_starts_on(package):
         assert f"{ref} p. 1/" in text, (ref, page)
         assert f"{ref} p. 1/" not in reader.pages[page - 2].extract_text()
     assert json.loads((package.out_dir / "manifest.json").read_text())["evidence"][0]["start_page"] == rows[0][1]
+
+
+def test_records_dated_outside_the_period_are_counted_before_building(workspace):
+    """A period that leaves records out says which, how many and when, in the readiness summary (CLI lines,
+    the Generate tab); the whole span of the records leaves nothing out and says nothing."""
+    from datetime import date
+
+    from generators.api import readiness
+    from review_ui.generate_view import readiness_html
+
+    ws, store, _, _ = workspace
+    r, _ = readiness(ws, store, "generic-nop", period=(date(2026, 3, 1), date(2026, 3, 31)))
+    assert r.period_warnings == ["2 invoice records dated 2026-02-01 to 2026-02-03 (2 before the period "
+                                 "2026-03-01 to 2026-03-31) are left out of the package."]
+    assert "Period: 2 invoice records dated 2026-02-01 to 2026-02-03" in "\n".join(r.lines())
+    assert "ap-ready-period" in readiness_html(r) and "2 invoice records" in readiness_html(r)
+    late, _ = readiness(ws, store, "generic-nop", period=(date(2026, 2, 1), date(2026, 3, 1)))
+    kinds = " ".join(late.period_warnings)
+    assert "after the period" in kinds and "invoice" not in kinds  # the cleanings and batches after March 1
+    whole, _ = readiness(ws, store, "generic-nop")
+    assert whole.period_warnings == []

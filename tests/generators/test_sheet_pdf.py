@@ -138,3 +138,56 @@ def test_legacy_xls_cells_are_drawn_under_the_addresses_ingest_cites(tmp_path):
     out = tmp_path / "receiving.pdf"
     sheet_to_pdf(xls, "E-9 receiving.xls", out)
     assert "OAT-7" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def _filled(pdf: Path, fill=(1, 0.878, 0.4)) -> list[tuple[int, str]]:
+    """(page, text inside) of every rectangle drawn with the cited-cell fill, read back from the PDF."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for number, page in enumerate(doc.pages, 1):
+            for r in page.rects:
+                color = tuple(round(c, 3) for c in (r.get("non_stroking_color") or ()))
+                if r.get("fill") and len(color) == 3 and all(abs(a - b) < 0.01 for a, b in zip(color, fill)):
+                    inside = page.crop((r["x0"], r["top"], r["x1"], r["bottom"])).extract_text() or ""
+                    found.append((number, " ".join(inside.split())))
+    return found
+
+
+def test_the_cells_the_package_cites_are_filled_where_they_are_drawn(tmp_path):
+    xlsx = tmp_path / "log.xlsx"
+    _workbook(xlsx)
+    out = tmp_path / "log.pdf"
+    sheet_to_pdf(xlsx, "E-7 log.xlsx", out, cited=["Log!B12", "Log!$T$30", "Notes!A1", "Other!B2"])
+    filled = _filled(out)
+    assert sorted(t for _, t in filled) == ["2026-03-10 06:30", "v27-20"]  # the two cited cells (row 30 holds r=27)
+    plain = tmp_path / "plain.pdf"
+    sheet_to_pdf(xlsx, "E-7 log.xlsx", plain)
+    assert _filled(plain) == []  # nothing cited, nothing filled
+
+
+def test_a_cited_csv_cell_is_filled(tmp_path):
+    csv = tmp_path / "pest.csv"
+    csv.write_text("Date,Location,Material\n2026-02-01,Dock,Bait\n2026-02-08,Dock,Snap trap\n", encoding="utf-8")
+    out = tmp_path / "pest.pdf"
+    sheet_to_pdf(csv, "E-3 pest.csv", out, cited=["csv!C3"])
+    assert _filled(out) == [(1, "Snap trap")]
+
+
+def test_the_evidence_plan_draws_the_cells_the_sections_cited(tmp_path):
+    """What a section cites (`E-1, cell C3`) is what the appendix fills: the index remembers each cited cell
+    and `draw_sheets` passes them on."""
+    from auditpack.records import DocumentInfo, DocumentStatus
+    from generators.assemble import prepare_evidence, draw_sheets
+    from generators.dataset import EvidenceIndex
+
+    (tmp_path / "pest.csv").write_text("Date,Location,Material\n2026-02-01,Dock,Bait\n2026-02-08,Dock,Snap trap\n",
+                                       encoding="utf-8")
+    info = DocumentInfo(sha256="a" * 64, filename="pest.csv", size_bytes=1, status=DocumentStatus.INGESTED,
+                        stored_path="pest.csv", kind="pest_control_entry")
+    index = EvidenceIndex([info])
+    assert index.cite(info.sha256, None, "pest", "csv!C3") == "E-1, cell C3"
+    plan = prepare_evidence(list(index.docs.values()), tmp_path, tmp_path / "work")
+    draw_sheets(plan)
+    assert _filled(plan.pdfs[info.sha256]) == [(1, "Snap trap")]

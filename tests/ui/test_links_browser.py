@@ -8,6 +8,7 @@ link does the same for the Records tab. Screenshots go to $AUDITPACK_ARTIFACTS/u
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -94,3 +95,48 @@ def test_cell_evidence_and_links_survive_reload_and_paste(app, browser):
     assert pg2.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
     pg2.screenshot(path=str(ARTIFACTS / "links-03-record.png"))
     ctx2.close()
+
+
+def _field(pg, elem_id: str):
+    return pg.locator(f"#{elem_id} textarea, #{elem_id} input").first
+
+
+def test_filters_changed_by_hand_are_in_the_address_and_survive_a_reload(app, browser):
+    """The reviewer filters the queue by hand (status, search) and the records (kind, a date as people write
+    it); each change is in the address bar, and a reload shows the same filtered lists."""
+    url, store = app
+    ctx, pg = signed_in(browser, url)
+    pg.get_by_role("tab", name="Triage", exact=True).click()
+    pg.locator("#ap-queue [role=gridcell]").first.wait_for()
+    pg.locator("#ap-f-status input").click()
+    pg.get_by_role("option", name="all", exact=True).click()
+    pg.wait_for_function("() => new URLSearchParams(location.search).get('status') === 'all'", timeout=TIMEOUT)
+    _field(pg, "ap-search").fill("CLEAN-LATE")
+    _field(pg, "ap-search").press("Enter")
+    pg.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'CLEAN-LATE'", timeout=TIMEOUT)
+    assert "tab=triage" in pg.url
+    pg.reload()
+    pg.wait_for_function("() => (document.querySelector('#ap-queue') || {}).innerText?.includes('CLEAN-LATE-ENTRY')",
+                         timeout=TIMEOUT)
+    assert pg.locator("#ap-f-status input").input_value() == "all"
+    assert _field(pg, "ap-search").input_value() == "CLEAN-LATE"
+    rules = pg.locator("#ap-queue [role=gridcell]").all_inner_texts()
+    assert not any(t.startswith(("INV-", "CERT-")) for t in rules), rules  # still only the searched findings
+    pg.screenshot(path=str(ARTIFACTS / "links-04-filtered-queue-reloaded.png"))
+    # the records: a kind and a date typed without its year
+    pg.get_by_role("tab", name="Records", exact=True).click()
+    pg.locator("#ap-rec-kind input").click()
+    pg.get_by_role("option", name=re.compile(r"^cleaning event")).click()
+    pg.wait_for_function("() => new URLSearchParams(location.search).get('kind') === 'cleaning_event'",
+                         timeout=TIMEOUT)
+    _field(pg, "ap-rec-date").fill("March 5")
+    _field(pg, "ap-rec-date").press("Enter")
+    pg.wait_for_function("() => new URLSearchParams(location.search).get('date') === 'March 5'", timeout=TIMEOUT)
+    pg.locator("#ap-rec-count", has_text="1–1 of 1").wait_for(timeout=TIMEOUT)
+    pg.reload()
+    pg.locator("#ap-rec-count", has_text="1–1 of 1").wait_for(timeout=TIMEOUT)
+    assert pg.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
+    assert _field(pg, "ap-rec-date").input_value() == "March 5"
+    assert "2026-03-05" in pg.locator("#ap-rec-table").inner_text()
+    pg.screenshot(path=str(ARTIFACTS / "links-05-filtered-records-reloaded.png"))
+    ctx.close()

@@ -15,8 +15,8 @@ from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
 MIN_KIND_SCORE = 0.12  # a kind tried at all
-CLAIM_SCORE = 0.22     # a document the parsers could not read is claimed for a kind only above this
-CLEAR_KIND = 0.55  # a kind score this high keeps a record one core field short of min_core  # below this no kind is claimed: the document stays unknown (with its candidates)
+CLAIM_SCORE = 0.22     # a document the parsers could not read is claimed for a kind by its score from this on
+CLEAR_KIND = 0.55  # a kind score this high keeps a record one core field short of min_core
 TRY_KINDS = 3
 NEAR_TOP = 0.15
 
@@ -26,6 +26,7 @@ class ReadResult:
     candidates: list[KindScore] = field(default_factory=list)
     kind: str | None = None
     records: list[RecordBase] = field(default_factory=list)
+    claimed: bool = False  # the evidence is enough to call a document no parser read this kind (see `claims`)
 
 
 def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
@@ -40,6 +41,22 @@ def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
                                                              not any(value.model_dump().values())):
                 n += 1
     return n
+
+
+def claims(candidates: list[KindScore], kind: str, records: list[RecordBase], decl: KindDeclaration,
+           unread: frozenset[str] = frozenset()) -> bool:
+    """Is the evidence enough to call the document `kind`? What it says and holds (its score), or what was
+    read from it: every record holds the kind's key fields (a log whose every row has its equipment and its
+    time) and no other kind that could be read scores higher (`unread`: kinds whose reading gave no record
+    of them, which a few resembling words do not make a rival). A blank form resolves no key field, and a
+    document that resembles the kind a little without the kind's own fields stays below the claim."""
+    score = max((c.score for c in candidates if c.kind == kind), default=0.0)
+    if score >= CLAIM_SCORE:
+        return True
+    runner = max((c.score for c in candidates if c.kind != kind and c.kind not in unread), default=0.0)
+    keyed = bool(records) and all(getattr(r, f, None) not in (None, [], "", "unknown")
+                                  for r in records for f in decl.key_fields)
+    return keyed and score >= MIN_KIND_SCORE and score >= runner
 
 
 def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0) -> bool:
@@ -82,12 +99,14 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     tries = [kind] if kind else [c.kind for c in candidates[:TRY_KINDS]
                                  if c.score >= max(MIN_KIND_SCORE, top - NEAR_TOP)]
     best: tuple[float, str, list[RecordBase]] | None = None
+    unread: set[str] = set()
     by_score = {c.kind: c.score for c in candidates}
     for k in tries:
         decl = decls[k]
         records = [r for r in KindReader(decl, indexes[k], embedder, kind_names(decls)).read(doc, reading, fmt)
                    if plausible(r, decl, by_score.get(k, 0.0))]
         if not records:
+            unread.add(k)
             continue
         # the kind's score decides; how much of it the document holds breaks near-ties
         key = by_score.get(k, 0.0) + 0.02 * min(5, found_fields(records, decl) / max(1, len(records)))
@@ -95,4 +114,5 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
             best = (key, k, records)
     if best is None:
         return ReadResult(candidates)
-    return ReadResult(candidates, best[1], best[2])
+    return ReadResult(candidates, best[1], best[2], claims(candidates, best[1], best[2], decls[best[1]],
+                                                               frozenset(unread)))

@@ -26,6 +26,8 @@ UNNAMED_NAMES = 0.3   # below this best name evidence (title and body), no kind 
 UNNAMED_FIELDS = 0.35  # the leading kind's field evidence must be at least this
 UNNAMED_LEAD = 0.15    # ... and lead the next kind's by this much
 UNNAMED_MAX = 0.6      # the stand-in for the name (a title found scores 1.0)
+TITLE_WORDS = 10       # a title-zone phrase longer than this is a sentence (a question, a note), not a title
+TITLE_LEAD = 0.3       # a title's meaning names one kind only as far as it leads every other kind's by this
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,18 @@ def kind_names(decls: Mapping[str, KindDeclaration]) -> re.Pattern | None:
     return _phrase_rx([w for d in decls.values() for ws in d.names.values() for w in ws])
 
 
+_CELLS = re.compile(r"\s*\|\s*|\s{3,}")
+
+
 def _title_zone(doc: LoadedDocument) -> str:
-    """The first lines of the first page (and every sheet's name): where a document says what it is."""
+    """The first lines of the first page (and every sheet's name): where a document says what it is.
+    Only short phrases count: a cell or a run of words set apart is a title, but a question or a note that
+    happens to sit among the first lines ("which invoices do you keep?") names what it asks about, not the
+    document, and counts as body text."""
     first = doc.pages[0] if doc.pages else None
-    lines = [ln.text for ln in (first.lines[:8] if first else [])]
+    parts = [c for ln in (first.lines[:8] if first else []) for c in _CELLS.split(ln.text)]
     names = [p.name for p in doc.pages if p.name]
-    return fold("\n".join(lines + names))
+    return fold("\n".join([c for c in parts if 0 < len(c.split()) <= TITLE_WORDS] + names))
 
 
 def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[str, KindDeclaration],
@@ -126,4 +134,14 @@ def _title_evidence(doc: LoadedDocument, decls: Mapping[str, KindDeclaration], e
     if not first:
         return {}
     names = {k: [d.title, *d.names.get("en", [])[:10]] for k, d in decls.items()}
-    return title_similarity(embedder, first, names)
+    return _leading(title_similarity(embedder, first, names))
+
+
+def _leading(similar: dict[str, float]) -> dict[str, float]:
+    """A title names a kind as far as it means that kind more than any other: a sheet called "Log" comes
+    about as close to a batch log, a cleaning log and a pest log, and names none of them."""
+    out = {}
+    for kind, s in similar.items():
+        other = max((v for k, v in similar.items() if k != kind), default=0.0)
+        out[kind] = s * min(1.0, max(0.0, s - other) / TITLE_LEAD)
+    return out

@@ -8,9 +8,10 @@ Prints documents/s and pages/s for the full ingest (detect, load incl. OCR of sc
 classify, parse, validate, store in SQLite), then, in the same run and with the same number of
 worker processes, a bare `pdfplumber` `extract_text()` and a bare pypdfium2 `get_text_range()`
 over the same PDFs, and the ratios (time per page of the full ingest over the bare extraction:
-below 1.0 the ingest is faster). Then the OCR pages (those whose text layer is unusable): the
-loader's OCR of each page (render, deskew, Tesseract, re-reads) against one bare Tesseract
-`image_to_data` run on the same rendered image (wall and CPU seconds, Tesseract's included, both with
+below 1.0 the ingest is faster), in wall time and in CPU seconds (the main process, its readers and
+their Tesseract runs, against the bare readers' processes: on a shared machine CPU compares better).
+Then the OCR pages (those whose text layer is unusable): the loader's OCR of each page (render, deskew,
+Tesseract, re-reads) against one bare Tesseract `image_to_data` run on the same rendered image (wall and CPU seconds, Tesseract's included, both with
 the thread limit a reader gives Tesseract: ingest/workers.py), and peak memory (main process and workers).
 
 `--scale S` ingests S times the preset's documents (whole samples of seeds seed, seed+1, ... and a share
@@ -58,10 +59,15 @@ def _plain_pdfium(path: str) -> int:
         pdf.close()
 
 
+def _cpu_split() -> tuple[float, float]:
+    """CPU seconds so far of this process, and of its finished children (readers, Tesseract runs)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (Tesseract runs) so far."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return sum(_cpu_split())
 
 
 def _ocr_figures(pdfs: list[Path], workers: int) -> tuple[int, float, float, float, float]:
@@ -184,21 +190,22 @@ def main() -> None:
 
         ws = init_workspace(Path(tmp) / "ws")
         store = open_store(ws)
-        t = time.perf_counter()
-        summary = ingest_paths(ws, store, files, workers=args.workers)
+        t, (me, kids) = time.perf_counter(), _cpu_split()
+        summary = ingest_paths(ws, store, files, workers=args.workers)  # its readers are finished when it returns
         full = time.perf_counter() - t
+        full_main, full_readers = (b - a for a, b in zip((me, kids), _cpu_split()))
         pages = sum(o.pages or 0 for o in summary.outcomes)
         pdf_pages = sum(o.pages or 0 for o in summary.outcomes if o.filename.lower().endswith(".pdf"))
         store.close()
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu()
         with ProcessPoolExecutor(args.workers) as ex:
             plain_pages = sum(ex.map(_plain, [str(p) for p in pdfs], chunksize=8))
-        plain = time.perf_counter() - t
-        t = time.perf_counter()
+        plain, plain_cpu = time.perf_counter() - t, _cpu() - c
+        t, c = time.perf_counter(), _cpu()
         with ProcessPoolExecutor(args.workers) as ex:
             fast_pages = sum(ex.map(_plain_pdfium, [str(p) for p in pdfs], chunksize=8))
-        fast = time.perf_counter() - t
+        fast, fast_cpu = time.perf_counter() - t, _cpu() - c
         ocr_pages, ocr_ours, ocr_bare, ocr_ours_cpu, ocr_bare_cpu = _ocr_figures(pdfs, args.workers)
 
     c = summary.counts()
@@ -207,9 +214,15 @@ def main() -> None:
     print(f"full ingest       : {full:7.1f} s  {len(files) / full:7.1f} documents/s  {pages / full:7.1f} pages/s")
     print(f"pdfplumber text   : {plain:7.1f} s  {len(pdfs) / plain:7.1f} PDFs/s       {plain_pages / plain:7.1f} pages/s")
     print(f"pypdfium2 text    : {fast:7.1f} s  {len(pdfs) / fast:7.1f} PDFs/s       {fast_pages / fast:7.1f} pages/s")
+    print(f"CPU               : full ingest {full_main + full_readers:.1f} s (main process {full_main:.1f} s, "
+          f"readers and Tesseract {full_readers:.1f} s), pdfplumber text {plain_cpu:.1f} s, "
+          f"pypdfium2 text {fast_cpu:.1f} s")
     per_page_full = full / max(pages, 1)
     print(f"ratio (time per page, full ingest / pdfplumber text): {per_page_full / (plain / max(plain_pages, 1)):.2f}x")
     print(f"ratio (time per page, full ingest / pypdfium2 text) : {per_page_full / (fast / max(fast_pages, 1)):.2f}x")
+    cpu_page = (full_main + full_readers) / max(pages, 1)  # a loaded machine inflates wall time, much less CPU
+    print(f"ratio (CPU per page, full ingest / pdfplumber text) : {cpu_page / (plain_cpu / max(plain_pages, 1)):.2f}x")
+    print(f"ratio (CPU per page, full ingest / pypdfium2 text)  : {cpu_page / (fast_cpu / max(fast_pages, 1)):.2f}x")
     if ocr_pages:
         print(f"OCR pages: {ocr_pages}   loader OCR {ocr_ours:.1f} s, bare Tesseract {ocr_bare:.1f} s   "
               f"ratio {ocr_ours / max(ocr_bare, 1e-9):.2f}x   (CPU {ocr_ours_cpu:.1f} s vs {ocr_bare_cpu:.1f} s: "

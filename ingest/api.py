@@ -2,8 +2,9 @@
 
 Main process: expand paths, hash, keep the original (by content hash, never
 modified), skip duplicates, then hand the stored copy to a worker pool for
-load + classify + parse, and write each result to the store in one
-transaction as it comes back. One bad file never stops the batch.
+load + classify + parse, and write the results to the store as they come back,
+a batch of finished documents per transaction (ingest/save.py). One bad file
+never stops the batch.
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
-from auditpack.records import DocumentInfo, Problem, ProblemCode, Status, parse_record, status_of
+from auditpack.records import DocumentInfo, Problem, ProblemCode, Status
 from auditpack.store import Store
 from auditpack.workspace import Workspace
 from ingest.errors import TooLarge
@@ -27,7 +29,7 @@ from ingest.models import FileOutcome, IngestSummary
 from ingest.pipeline import Analysis, analyze, sha256_file
 from ingest.reader_pool import kept_pool
 from ingest.reread import record_kind_of, reread
-from ingest.versions import decide as decide_version
+from ingest.save import SaveBatch
 from ingest.workers import DocumentPool
 
 __all__ = ["FileOutcome", "IngestSummary", "apply_strict", "expand_paths", "ingest_bytes", "ingest_paths", "read_date",
@@ -65,30 +67,49 @@ def apply_strict(a: Analysis) -> Analysis:
                                                                   severity="error")]})
 
 
-def _save(store: Store, path: str, info: DocumentInfo, a: Analysis, actor: str) -> FileOutcome:
-    """Store the document and its records in one transaction; the outcome says what happened."""
-    records = [parse_record(r) for r in a.records]
-    candidates = store.current_versions(info.filename, info.source_path)
-    version = decide_version(info.source_path, a.kind, a.status, records, candidates)
-    if version.problem is not None:
-        a = a.model_copy(update={"problems": [*a.problems, version.problem],
-                                 "status": status_of(len(records), [*a.problems, version.problem])})
-    info = info.model_copy(update={
-        "media_type": a.media_type, "pages": a.pages, "kind": a.kind, "kind_candidates": a.kind_candidates,
-        "status": a.status, "previous_version": version.previous,
-        "reason": a.reason, "problems": a.problems, "record_count": len(records)})
-    if not store.add_document(info, records, actor, text=a.text):  # another ingest stored the same content meanwhile
-        return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=Status.DUPLICATE)
-    return FileOutcome(path=path, filename=info.filename, sha256=info.sha256, status=a.status, kind=a.kind,
-                       records=len(records), pages=a.pages, reason=a.reason, problems=a.problems,
-                       traceback=a.traceback)
+LOOKUP_FILES = 64
+"""Files hashed and looked up in the store together (one query), before their documents are handed out."""
+
+
+@dataclass(frozen=True)
+class _Hashed:
+    """A file found and hashed: its path, the name stored and shown, size, content hash, source path."""
+
+    path: Path
+    name: str
+    shown: str
+    size: int
+    sha: str
+    source: str | None
+
+
+def _hash(path: Path, names: dict[Path, str] | None) -> _Hashed | FileOutcome:
+    """Hash a file; an outcome instead when it cannot be read."""
+    name = (names or {}).get(path) or display_name(path.name)
+    shown = (names or {}).get(path) or display_name(str(path))
+    if not path.is_file():
+        return FileOutcome(path=shown, filename=name, status=Status.REJECTED, reason="no such file")
+    try:
+        size = path.stat().st_size
+        sha = sha256_file(path)
+    except OSError as exc:
+        return FileOutcome(path=shown, filename=name, status=Status.REJECTED,
+                           reason=f"cannot read the file ({display_name(exc.strerror or str(exc))})")
+    # an upload has no source path; a name that is not UTF-8 is stored in its display form
+    source = None if names and path in names else display_name(str(path.resolve()))
+    return _Hashed(path, name, shown, size, sha, source)
+
+
+def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
+    for k in range(0, len(items), size):
+        yield items[k:k + size]
 
 
 def _reverted(store: Store, known: DocumentInfo, source: str | None, actor: str) -> str:
     """A file at the same place whose content went back to an earlier stored version makes that version
     current again (the edit stays stored, superseded); elsewhere, same content is simply a duplicate."""
     if known.superseded_by and source is not None and known.source_path == source:
-        replaced = store.reinstate(known.sha256, actor)
+        replaced = store.reinstate(known.sha256, actor)  # reads the document afresh (`known` is a chunk old)
         if replaced:
             return f"same content as an earlier version: that version is current again (replaces {replaced[:12]})"
     return "same content already ingested"
@@ -123,39 +144,34 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
     finished = False
     try:
         seen: set[str] = set()
-        for path in files:
-            name = (names or {}).get(path) or display_name(path.name)
-            shown = (names or {}).get(path) or display_name(str(path))
-            if not path.is_file():
-                emit(FileOutcome(path=shown, filename=name, status=Status.REJECTED, reason="no such file"))
-                continue
-            try:
-                size = path.stat().st_size
-                sha = sha256_file(path)
-            except OSError as exc:
-                emit(FileOutcome(path=shown, filename=name, status=Status.REJECTED,
-                                 reason=f"cannot read the file ({display_name(exc.strerror or str(exc))})"))
-                continue
-            # an upload has no source path; a name that is not UTF-8 is stored in its display form
-            source = None if names and path in names else display_name(str(path.resolve()))
-            if sha in seen or (known := store.get_document(sha)) is not None:
-                emit(FileOutcome(path=shown, filename=name, sha256=sha, status=Status.DUPLICATE,
-                                 reason=_reverted(store, known, source, actor) if sha not in seen else
-                                 "same content already ingested"))
-                continue
-            seen.add(sha)
-            stored = _store_original(ws, path, sha, name)
-            info = DocumentInfo(sha256=sha, filename=name, size_bytes=size, status=Status.REJECTED,
-                                stored_path=stored, ingested_by=actor, source_path=source)
-            if size > limit:
-                a = Analysis(status=Status.REJECTED, reason=f"{TooLarge.reason}: {size / 1048576:.1f} MB is over the "
-                             f"{ws.settings.ingest.max_file_mb:g} MB limit (settings: ingest.max_file_mb)")
-                pending.append((shown, info, _done(a)))
-                continue
-            pending.append((shown, info, pool.submit(analyze, str(ws.root / stored), name, sha, opts)))
+        for chunk in _chunks(files, LOOKUP_FILES):
+            found = [_hash(path, names) for path in chunk]
+            known = store.get_documents(f.sha for f in found if isinstance(f, _Hashed))
+            for f in found:
+                if isinstance(f, FileOutcome):
+                    emit(f)
+                    continue
+                if f.sha in seen or f.sha in known:
+                    emit(FileOutcome(path=f.shown, filename=f.name, sha256=f.sha, status=Status.DUPLICATE,
+                                     reason="same content already ingested" if f.sha in seen else
+                                     _reverted(store, known[f.sha], f.source, actor)))
+                    continue
+                seen.add(f.sha)
+                stored = _store_original(ws, f.path, f.sha, f.name)
+                info = DocumentInfo(sha256=f.sha, filename=f.name, size_bytes=f.size, status=Status.REJECTED,
+                                    stored_path=stored, ingested_by=actor, source_path=f.source)
+                if f.size > limit:
+                    a = Analysis(status=Status.REJECTED, reason=f"{TooLarge.reason}: {f.size / 1048576:.1f} MB is "
+                                 f"over the {ws.settings.ingest.max_file_mb:g} MB limit (settings: ingest.max_file_mb)")
+                    pending.append((f.shown, info, _done(a)))
+                    continue
+                pending.append((f.shown, info, pool.submit(analyze, str(ws.root / stored), f.name, f.sha, opts)))
+        batch = SaveBatch(store, actor, emit)  # stored a batch per transaction, each outcome once stored
         for shown, info, fut in pending:
+            batch.wait(fut)
             a = pool.result(fut)
-            emit(_save(store, shown, info, apply_strict(a) if strict else a, actor))
+            batch.add(shown, info, apply_strict(a) if strict else a)
+        batch.flush()
         finished = True
     finally:
         if not keep_pool:

@@ -1,7 +1,7 @@
 """The per-file chain run in a worker: detect -> load -> classify -> parse -> validate.
 
-It never touches the store (the main process writes it, one transaction per
-file). Bad documents become a rejection reason; any other exception is a bug,
+It never touches the store (the main process writes it, a batch of files per
+transaction: ingest/save.py). Bad documents become a rejection reason; any other exception is a bug,
 recorded as ``internal error: ...`` with its traceback kept for ``--verbose``.
 """
 from __future__ import annotations
@@ -18,14 +18,13 @@ from auditpack.records import (KindCandidate, Problem, ProblemCode, RecordBase, 
 from ingest.classify import segment
 from ingest.detect import detect
 from ingest.errors import DocumentError, OverBudget, ZeroPages
-from ingest.loaders import LoadOptions, loader_for
+from ingest.loaders import LoadOptions, loader_for, loaders
 from ingest.models import LoadedDocument
 from ingest.combine import combine, completeness
 from ingest.parsers import by_kind, parsers
 from ingest.parsers.base import missing_field_problems
 from ingest.profiles.api import LayoutProfile, active_profiles, best_match, read_with_profile
 from ingest.resolve import read_declared
-from ingest.resolve.api import CLAIM_SCORE
 from auditpack.hashing import sha256_file  # noqa: F401 - re-exported for callers
 
 
@@ -128,7 +127,7 @@ def _declared(doc: LoadedDocument, records: list[RecordBase], kinds: list[str], 
     record_kind = known or result.kind
     if record_kind is None:
         return records, kinds, candidates
-    if not kinds and max((c.score for c in result.candidates if c.kind == record_kind), default=0.0) < CLAIM_SCORE:
+    if not kinds and not result.claimed:
         return records, kinds, candidates  # nobody's parser read it and the declarations say little: unknown
     if not kinds and declarations()[record_kind].one_per == "row" and len(result.records) < 2:
         return records, kinds, candidates  # a "log" of one entry in a layout no parser knows is a form: unknown
@@ -198,6 +197,15 @@ def parse_document(doc: LoadedDocument, llm=None, model=None, embeddings: str | 
                     records=payload, traceback=bug,
                     status=status_of(len(payload), problems), problems=problems,
                     reason=None if payload else "not one of the known document kinds; kept and listed as unknown")
+
+
+def warm() -> None:
+    """Import the readers and load the parsers and declarations in the process the reader processes fork
+    from (`DocumentPool.submit`, ingest/workers.py): each reader then starts with them, where it paid about
+    half a second of CPU on its first document, and a reader replaced after a budget starts warm too."""
+    loaders()
+    parsers()
+    declarations()
 
 
 def analyze(stored: str, filename: str, sha256: str, opts: LoadOptions) -> Analysis:

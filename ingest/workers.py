@@ -26,7 +26,7 @@ from concurrent.futures import Future, TimeoutError
 from auditpack.records import Status
 from auditpack.settings import IngestSettings
 from ingest.errors import CorruptFile, OverBudget
-from ingest.pipeline import Analysis
+from ingest.pipeline import Analysis, warm
 
 HEADROOM_MB = 512  # a worker forked from a process already larger than the cap gets this much on top
 
@@ -90,8 +90,12 @@ class DocumentPool:
         self.limits = limits
         self._pool = ProcessPool(max_workers=max(1, workers), initializer=limit_worker,
                                  initargs=(limits.worker_memory_mb, ocr_threads(max(1, workers))))
+        self._warm = False
 
     def submit(self, fn: Callable[..., Analysis], *args: object) -> Future:
+        if not self._warm:  # pebble forks the readers at the first task (and a replacement at any time)
+            self._warm = True
+            warm()
         return self._pool.schedule(fn, args=args, timeout=self.limits.timeout_s)
 
     def result(self, future: Future) -> Analysis:

@@ -10,7 +10,7 @@ stored document has its `document.ingest` entry in the audit log, and a failure 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,16 +58,31 @@ class _PendingRecords:
             self.rows = []
 
 
+LOOKUP_CHUNK = 500  # shas per IN (...) look-up, well under SQLite's limit of bound parameters
+
+
+def _already_stored(s: Session, shas: Iterable[str]) -> set[str]:
+    """Which of `shas` are stored: one query per chunk, not one (autoflushing) `get` per document."""
+    wanted = list(dict.fromkeys(shas))
+    found: set[str] = set()
+    for k in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[k:k + LOOKUP_CHUNK]
+        found.update(s.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(chunk))))
+    return found
+
+
 def write_documents(s: Session, items: Sequence[NewDocument], actor: str, at: datetime, audit: Audit) -> list[bool]:
     """Store `items` in the session's transaction, in order; per item, whether it was stored (False: the
     same content is already stored, possibly earlier in this batch)."""
     pending = _PendingRecords(s)
+    taken = _already_stored(s, (i.info.sha256 for i in items))
     stored: list[bool] = []
     for item in items:
         info = item.info
-        if s.get(DocumentRow, info.sha256) is not None:  # autoflush: earlier items of the batch count
+        if info.sha256 in taken:  # stored before, or earlier in this batch
             stored.append(False)
             continue
+        taken.add(info.sha256)
         previous = s.get(DocumentRow, info.previous_version) if info.previous_version else None
         prev_sha = previous.sha256 if previous else None
         payloads = [record_to_json(r) for r in item.records]

@@ -12,7 +12,7 @@ from auditpack.records import (
 )
 from auditpack.records.documents import TEXT_CHARS
 from auditpack.store.base import StoreBase, now
-from auditpack.store.document_writes import NewDocument, supersede, write_documents
+from auditpack.store.document_writes import LOOKUP_CHUNK, NewDocument, supersede, write_documents
 from auditpack.store.overlay import current_view
 from auditpack.store.schema import CorrectionRow, DocumentRow, DocumentTextRow, RecordRow
 
@@ -59,6 +59,19 @@ class DocumentsMixin(StoreBase):
             row = s.get(DocumentRow, sha256)
             return _doc_info(row) if row else None
 
+    def get_documents(self, sha256s: Iterable[str]) -> dict[str, DocumentInfo]:
+        """The stored documents among these content hashes, by hash, in one query per 500: ingest looks up a
+        chunk of files at once instead of one transaction per file."""
+        wanted = list(dict.fromkeys(sha256s))
+        found: dict[str, DocumentInfo] = {}
+        if not wanted:
+            return found
+        with self.transaction() as s:
+            for k in range(0, len(wanted), LOOKUP_CHUNK):
+                found.update((r.sha256, _doc_info(r)) for r in s.scalars(
+                    select(DocumentRow).where(DocumentRow.sha256.in_(wanted[k:k + LOOKUP_CHUNK]))))
+        return found
+
     def list_documents(self, kind: str | None = None, status: DocumentStatus | None = None) -> list[DocumentInfo]:
         q = select(DocumentRow).order_by(DocumentRow.ingested_at, DocumentRow.filename)
         if kind:
@@ -103,6 +116,19 @@ class DocumentsMixin(StoreBase):
             rows = list(s.scalars(select(DocumentRow).where(*where).order_by(DocumentRow.ingested_at.desc())))
             infos = [_doc_info(r) for r in rows]
         return [(i, self.records(document_sha256=i.sha256)) for i in infos]
+
+    def current_filenames(self, filenames: Iterable[str]) -> set[str]:
+        """Which of `filenames` a current document is stored under, in one query per 500 names: a batch of
+        ingested files asks `current_versions` only for those, not once per file."""
+        wanted = list(dict.fromkeys(filenames))
+        found: set[str] = set()
+        if not wanted:
+            return found
+        with self.transaction() as s:
+            for k in range(0, len(wanted), LOOKUP_CHUNK):
+                found.update(s.scalars(select(DocumentRow.filename).distinct().where(
+                    DocumentRow.filename.in_(wanted[k:k + LOOKUP_CHUNK]), DocumentRow.superseded_by.is_(None))))
+        return found
 
     def reinstate(self, sha256: str, actor: str) -> str | None:
         """Make a superseded document current again (a file reverted to its earlier content): the versions

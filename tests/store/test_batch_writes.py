@@ -95,3 +95,21 @@ def test_a_failure_stores_nothing_of_the_batch(any_store) -> None:
     assert [d.sha256 for d in any_store.list_documents()] == [kept[0].info.sha256]
     assert [r.source.document_sha256 for r in any_store.records()] == [kept[0].info.sha256]
     assert [e.entity_id for e in any_store.audit_log()] == [kept[0].info.sha256]
+
+
+def test_a_batch_of_files_is_looked_up_at_once(any_store) -> None:
+    """Ingest asks for a chunk of files in one look-up: which contents are stored, which names are current."""
+    old = document("inv.pdf", "v1")
+    new = document("inv.pdf", "v2").model_copy(update={"previous_version": old.sha256})
+    other = document("other.pdf", "o1")
+    any_store.add_documents([NewDocument(old, [invoice(old, "INV-1")]), NewDocument(new, [invoice(new, "INV-1B")])],
+                            actor="ana")
+    found = any_store.get_documents([old.sha256, other.sha256, new.sha256, old.sha256])
+    assert set(found) == {old.sha256, new.sha256}
+    assert found[old.sha256].superseded_by == new.sha256 and found[new.sha256].filename == "inv.pdf"
+    assert any_store.get_documents([]) == {}
+    assert any_store.current_filenames(["inv.pdf", "other.pdf", "inv.pdf"]) == {"inv.pdf"}
+    renamed = document("renamed.pdf", "o2").model_copy(update={"previous_version": other.sha256})
+    any_store.add_documents([NewDocument(other), NewDocument(renamed)], actor="ana")
+    assert any_store.current_filenames(["other.pdf", "renamed.pdf"]) == {"renamed.pdf"}  # other.pdf: superseded
+    assert any_store.current_filenames([]) == set()

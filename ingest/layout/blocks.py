@@ -8,7 +8,9 @@ shape: rows that fill two or more cells (a table, "label | value" cells)
 against rows that fill one. Two exceptions keep a table whole: one lone row
 between two runs over the same columns (a group row inside the table), and one
 lone row closing a table of three or more rows (a note under it, unless it is
-a "Label: value" of its own).
+a "Label: value" of its own). A lone row over a row of column names whose rows are
+shaped unlike the rows above it (check boxes where there were words) is the caption
+of the next table, not a group row: two tables stacked without a blank row.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.layout.candidates import CellText
-from ingest.layout.shapes import is_empty
+from ingest.layout.checks import MARK
+from ingest.layout.shapes import has_digits, is_empty, is_label
 
 _ROW = re.compile(r"(\d+)$")
 _PAIR = re.compile(r"[:：]\s+\S")
@@ -75,7 +78,7 @@ def _runs(section: list[list[CellText]]) -> list[Block]:
         prev = merged[-1] if merged else None
         nxt = runs[n + 1] if n + 1 < len(runs) else None
         lone = not run.wide and len(run.rows) == 1 and prev is not None and prev.wide
-        if lone and nxt is not None and _columns(nxt.rows) == _columns(prev.rows):
+        if lone and nxt is not None and _columns(nxt.rows) == _columns(prev.rows) and not _opens_table(prev, nxt):
             prev.rows.append(run.rows[0])  # a group row inside one table
         elif lone and nxt is None and len(prev.rows) >= 3 and not _PAIR.search(filled(run.rows[0])[0].text):
             prev.rows.append(run.rows[0])  # a note closing the table (not a "Label: value" of its own)
@@ -84,6 +87,34 @@ def _runs(section: list[list[CellText]]) -> list[Block]:
         else:
             merged.append(Block(list(run.rows), run.wide))
     return merged
+
+
+def _shape(text: str) -> str:
+    return "" if is_empty(text) else "check" if MARK.search(text) else "digits" if has_digits(text) else "words"
+
+
+def _shapes(rows: list[list[CellText]]) -> tuple[str, ...]:
+    """Per column, the shape most of `rows` have there (empty, check boxes, digits or words)."""
+    width = max(len(r) for r in rows)
+    out = []
+    for c in range(width):
+        seen = [_shape(r[c].text) for r in rows if c < len(r)]
+        out.append(max(sorted(set(seen)), key=seen.count))
+    return tuple(out)
+
+
+def _opens_table(prev: Block, nxt: Block) -> bool:
+    """Does `nxt` start a table of its own: a row of column names (labels, no digits, not the header
+    above repeated) over rows shaped unlike the rows of `prev` ("Substance | Use" over "Peracetic acid |
+    ☒ Sanitizer ☐ Cleaner" under a list of questions and answers)? A group row ("Dry goods") is
+    followed by rows like the ones before it."""
+    head, body = nxt.rows[0], nxt.rows[1:]
+    names = [c.text for c in filled(head)]
+    if not body or len(prev.rows) < 2 or not all(is_label(t) and not has_digits(t) for t in names):
+        return False
+    if [c.text for c in filled(prev.rows[0])] == names:
+        return False  # the header repeated under a group row
+    return _shapes(body) != _shapes(prev.rows[1:])
 
 
 def sheet_blocks(grid: list[list[CellText]]) -> list[Block]:

@@ -252,23 +252,24 @@ def _letterhead(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, p
     return None
 
 
-_TITLE_TAIL = re.compile(r"\s[-–—:|]\s+(.+)$")
+_TITLE_TAIL = re.compile(r".*\s[-–—:|]\s+(.+)$")  # the last dash: "Rodent round sheet - Weekly - Millbrook Depot"
 
 
 def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
                      out: dict[str, Resolved]) -> None:
     """A log titled "Hygiene log - North Plant": the name after the title's dash is its `top` name. The title
     may sit under a letterhead (the service company's name), so the first lines up to the first table row or
-    labelled value are looked at; the first with a dash and a name after it is the title."""
+    labelled value are looked at; the first with a dash and a name after it is the title. A title may hold a
+    dash of its own ("Rodent round sheet - Weekly - Millbrook Depot"): the site is after the last one."""
     if not doc.pages or not doc.pages[0].lines:
         return
     m, first, lines = None, doc.pages[0].lines[0], doc.pages[0].lines
     for k, ln in enumerate(lines[:4]):
         if " | " in ln.text or ":" in ln.text:
             break  # a table row or a labelled value: the heading is over
-        m, first = _TITLE_TAIL.search(ln.text), ln
-        if m and not any(ch.isdigit() for ch in m.group(1)):
-            break
+        m, first = _TITLE_TAIL.match(ln.text), ln
+        if m and not any(ch.isdigit() for ch in m.group(1)) and not m.group(1).lstrip()[:1].islower():
+            break  # "... - monthly summary" in lower case goes on with the title; a site is named with a capital
         m = None
     if not m:
         return

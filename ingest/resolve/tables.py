@@ -7,6 +7,7 @@ column, best pairs first. A table is chosen for a record list when it maps the m
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ SHAPED = {"date", "datetime", "unit", "bool", "enum"}  # types whose cells are r
 SURE_HEADER = 0.9    # a column placed this surely by its header is not second-guessed by its cells' meaning
 SAMPLE_MEANING = 8   # cells per column compared with the fields' meanings
 SWAP_MARGIN = 0.05   # how much more the cells must lean to the other field (mean cosine difference)
+HEADER_SLACK = 0.4   # headers as placed that fit this much better (summed label scores) than swapped are kept
 
 
 @dataclass
@@ -88,7 +90,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers), fixed)
     if embedder:
-        _by_meaning(out, rows, paths, decl, embedder)
+        _by_meaning(out, rows, paths, decl, embedder, _header_fit(scores, headers))
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
 
@@ -212,16 +214,26 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         out.scores[want[0]] = 0.3
 
 
+def _header_fit(scores: dict, headers: list[str]) -> Callable[[int, str], float]:
+    """How well column `col`'s header names field `path` (0 for a column without a header)."""
+    return lambda col, path: scores.get((headers[col], path), 0.0) if headers[col] else 0.0
+
+
 def _by_meaning(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], decl: KindDeclaration,
-                embedder: str) -> None:
-    """Two word columns placed by weak headers ("Purchased from" fits a supplier and what was bought
-    alike) are swapped when their cells say the other: the column of company names leans to the
-    field meaning a company, the column of foods to the field meaning a product."""
+                embedder: str, fit: Callable[[int, str], float]) -> None:
+    """Two word columns placed by headers that fit both fields about as well ("Purchased from" fits a
+    supplier and what was bought alike) are swapped when their cells say the other: the column of company
+    names leans to the field meaning a company, the column of foods to the field meaning a product. A
+    header that names its own field clearly better than the other ("Checked through" over certifiers,
+    beside foods named "... - certified organic") keeps its column, whatever the cells lean to."""
     placed = [p for p in out.columns if paths[p].type in ("name", "text")]
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             if a.split(".")[0] != b.split(".")[0] or min(out.scores[a], out.scores[b]) >= SURE_HEADER:
                 continue
+            ca, cb = out.columns[a], out.columns[b]
+            if fit(ca, b) + fit(cb, a) < fit(ca, a) + fit(cb, b) - HEADER_SLACK:
+                continue  # the headers as placed fit clearly better than swapped
             cells = {p: [r.cells[out.columns[p]].text for r in rows[:SAMPLE_MEANING]
                          if out.columns[p] < len(r.cells) and r.cells[out.columns[p]].text.strip()] for p in (a, b)}
             if not cells[a] or not cells[b]:

@@ -346,7 +346,19 @@ def _list(s: str, f: FieldDeclaration, fmt: DocFormat) -> list[str] | None:
         found = list(dict.fromkeys(_said(rx, owner, fold(normalise_label(_ticked(s))))))
         return found or None
     parts = [p.strip() for p in (split_composite(s) or [s]) if p.strip()]
+    if len(parts) == 1:
+        parts = _named_items(parts[0]) or parts
     return parts or None
+
+
+def _named_items(s: str) -> list[str] | None:
+    """"Rye Bread, Barley Flakes, Apple Crisps" for a list field: items named one after another, each
+    starting with a capital. A comma in a cell is no list in general (an address, "Quinoa, organic"), but a
+    list field's value of capitalised names is; a legal form ("Harbor Mills, Inc.") ends in a full stop."""
+    parts = [p.strip() for p in s.split(", ")]
+    if len(parts) < 2 or any(not p or not p[0].isupper() or p.endswith(".") or len(p.split()) > 6 for p in parts):
+        return None
+    return parts
 
 
 def _narrative(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:

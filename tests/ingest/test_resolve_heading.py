@@ -48,3 +48,29 @@ def test_a_letterhead_with_a_dash_and_an_address_is_no_site(tmp_path: Path) -> N
     a = _read(path)
     assert a.kind == "pest_control_entry", a.candidates
     assert [r.facility for r in a.records] == [None, None]
+
+
+def test_a_title_with_a_dash_of_its_own_gives_the_site_after_the_last_dash(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "round.csv", [
+        ["Rodent round sheet - Weekly - Millbrook Depot"],
+        [],
+        ["Date", "Location", "Material", "Level", "Technician"],
+        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
+        ["2026-06-09", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
+    ])
+    a = _read(path)
+    assert a.kind == "pest_control_entry", a.candidates
+    assert [r.facility for r in a.records] == ["Millbrook Depot", "Millbrook Depot"]
+
+
+def test_a_title_going_on_in_lower_case_after_its_dash_names_no_site(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "round.csv", [
+        ["Rodent round sheet - monthly summary"],
+        [],
+        ["Date", "Location", "Material", "Level", "Technician"],
+        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
+        ["2026-06-09", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
+    ])
+    a = _read(path)
+    assert a.kind == "pest_control_entry", a.candidates
+    assert [r.facility for r in a.records] == [None, None]

@@ -45,6 +45,13 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201 - playwright's sync API
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+def assert_fits(pg, screen: str) -> None:  # noqa: ANN001
+    """Nothing on the page is wider than the window (issue 15: every screen fits at 1440x900 without
+    scrolling sideways)."""
+    width = pg.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{screen} scrolls sideways at {width[1]} px: {width}"
+
+
 def shot(pg, name: str) -> None:  # noqa: ANN001
     pg.wait_for_timeout(400)  # let plots and images settle
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, CHROMIUM, log_in, served
+from tests.ui.browser import ARTIFACTS, CHROMIUM, assert_fits, log_in, served
 from tests.ui.conftest import PASSWORD
 from tests.ui.documents import CLEANING_CSV, CLEANING_NAME, invoice_pdf
 
@@ -73,6 +73,7 @@ def test_cell_evidence_and_links_survive_reload_and_paste(app, browser):
     form_box = pg.locator("#ap-corrective").bounding_box()
     assert grid_box["y"] < form_box["y"]
     assert grid_box["y"] + 20 < VIEW["height"]
+    assert_fits(pg, "Triage with a finding open")
     pg.screenshot(path=str(ARTIFACTS / "links-01-cell-evidence.png"))
     # the address names the finding; a reload opens it again in Triage
     pg.wait_for_function("id => decodeURIComponent(location.search).includes(id)", arg=late.finding.id)
@@ -86,6 +87,7 @@ def test_cell_evidence_and_links_survive_reload_and_paste(app, browser):
     wait_finding(pg2, "CLEAN-LATE-ENTRY")
     assert unquote(pg2.locator("#ap-finding input").first.input_value()).endswith(f"finding={late.finding.id}")
     assert late.finding.id in unquote(pg2.url)  # the address stays the finding's (not rewritten by the tabs)
+    assert_fits(pg2, "a pasted finding")
     pg2.screenshot(path=str(ARTIFACTS / "links-02-pasted-finding.png"))
     # a record's link opens the Records tab with the record
     rec = store.records(kind="cleaning_event")[1]
@@ -93,6 +95,7 @@ def test_cell_evidence_and_links_survive_reload_and_paste(app, browser):
     pg2.wait_for_function("id => (document.querySelector('#ap-rec-title') || {}).innerText?.includes(id)",
                           arg=rec.id, timeout=TIMEOUT)
     assert pg2.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
+    assert_fits(pg2, "Records with a record open")
     pg2.screenshot(path=str(ARTIFACTS / "links-03-record.png"))
     ctx2.close()
 
@@ -122,6 +125,7 @@ def test_filters_changed_by_hand_are_in_the_address_and_survive_a_reload(app, br
     assert _field(pg, "ap-search").input_value() == "CLEAN-LATE"
     rules = pg.locator("#ap-queue [role=gridcell]").all_inner_texts()
     assert not any(t.startswith(("INV-", "CERT-")) for t in rules), rules  # still only the searched findings
+    assert_fits(pg, "the filtered queue")
     pg.screenshot(path=str(ARTIFACTS / "links-04-filtered-queue-reloaded.png"))
     # the records: a kind and a date typed without its year
     pg.get_by_role("tab", name="Records", exact=True).click()
@@ -138,5 +142,10 @@ def test_filters_changed_by_hand_are_in_the_address_and_survive_a_reload(app, br
     assert pg.get_by_role("tab", name="Records", exact=True).get_attribute("aria-selected") == "true"
     assert _field(pg, "ap-rec-date").input_value() == "March 5"
     assert "2026-03-05" in pg.locator("#ap-rec-table").inner_text()
+    assert_fits(pg, "the filtered records")
     pg.screenshot(path=str(ARTIFACTS / "links-05-filtered-records-reloaded.png"))
+    pg.get_by_role("tab", name="Ask", exact=True).click()
+    pg.locator("#ap-tab-ask").wait_for()
+    assert_fits(pg, "Ask")
+    pg.screenshot(path=str(ARTIFACTS / "links-06-ask.png"))
     ctx.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.browser import ARTIFACTS, log_in, served
+from tests.ui.browser import ARTIFACTS, assert_fits, log_in, served
 from tests.ui.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,8 +57,7 @@ def _check(pg, user: str, tab: str) -> None:
     """No control outside what `user` may use on `tab`; nothing wider than the window; screenshots."""
     unusable = [c for c in _controls(pg, tab) if c["host"] not in ALLOWED[user][tab]]
     assert unusable == [], f"{user} sees controls they cannot use on {tab}: {unusable}"
-    width = pg.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1], f"{tab} scrolls sideways at 1440 px: {width}"
+    assert_fits(pg, tab)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.wait_for_timeout(300)  # let the page image settle
     pg.screenshot(path=str(ARTIFACTS / f"40-roles-{user}-{tab}-1440x900.png"))

@@ -117,11 +117,14 @@ def _reverted(store: Store, known: DocumentInfo, source: str | None, actor: str)
 
 def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str = "cli", workers: int | None = None,
                  on_file: Callable[[FileOutcome], None] | None = None, strict: bool = False,
-                 names: dict[Path, str] | None = None, keep_pool: bool = False) -> IngestSummary:
+                 names: dict[Path, str] | None = None, keep_pool: bool = False,
+                 warm_readers: bool = True) -> IngestSummary:
     """Ingest files and folders. Every document is read in a worker process within the budgets of
     `settings.ingest` (ingest/workers.py); `names` overrides the name shown for a path (an upload).
     `keep_pool`: a long-running process reading one document per call (a queued upload's task) keeps its
-    reader processes between calls (ingest/reader_pool.py) instead of starting them for each document."""
+    reader processes between calls (ingest/reader_pool.py) instead of starting them for each document.
+    `warm_readers`: readers fork with the parsers loaded (ingest/workers.py `DocumentPool`); off where other
+    threads may be submitting or importing at the same time (an upload in a server; kept pools never warm)."""
     found = expand(list(paths))
     files = found.files
     summary = IngestSummary(skipped=found.skipped)
@@ -140,7 +143,8 @@ def ingest_paths(ws: Workspace, store: Store, paths: Sequence[Path], actor: str 
             on_file(o)
 
     pending: list[tuple[str, DocumentInfo, Future]] = []
-    pool = kept_pool(n_workers, ws.settings.ingest) if keep_pool else DocumentPool(n_workers, ws.settings.ingest)
+    pool = (kept_pool(n_workers, ws.settings.ingest) if keep_pool
+            else DocumentPool(n_workers, ws.settings.ingest, warm_readers=warm_readers))
     finished = False
     try:
         seen: set[str] = set()
@@ -196,7 +200,7 @@ def ingest_bytes(ws: Workspace, store: Store, filename: str, data: bytes, actor:
     with tempfile.TemporaryDirectory(dir=ws.cache_dir) as tmp:
         p = Path(tmp) / f"upload{_suffix(safe)}"  # the temp copy is not named after the upload (255-byte names)
         p.write_bytes(data)
-        summary = ingest_paths(ws, store, [p], actor=actor, workers=1, names={p: safe})
+        summary = ingest_paths(ws, store, [p], actor=actor, workers=1, names={p: safe}, warm_readers=False)
     out = summary.outcomes[0]
     return out.model_copy(update={"path": safe})
 

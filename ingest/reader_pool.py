@@ -25,7 +25,7 @@ def kept_pool(workers: int, limits: IngestSettings) -> DocumentPool:
     with _lock:
         pool = _pools.get(key)
         if pool is None or not pool.active:
-            pool = _pools[key] = DocumentPool(workers, limits)
+            pool = _pools[key] = DocumentPool(workers, limits, warm_readers=False)  # threads submit here
             atexit.register(pool.close, False)
         return pool
 

@@ -84,18 +84,22 @@ def _signal_name(code: int | None) -> str:
 class DocumentPool:
     """Run `analyze` for one document per task, each within the time and memory budgets."""
 
-    def __init__(self, workers: int, limits: IngestSettings) -> None:
+    def __init__(self, workers: int, limits: IngestSettings, warm_readers: bool = True) -> None:
+        """`warm_readers`: load the readers in this process before the pool forks its workers, so each starts
+        with them (ingest/pipeline.py `warm`). Only for a process whose one thread submits (the CLI): in a
+        server, task threads submit to a kept pool at once, and loading modules in one thread while another
+        makes pebble fork left readers that never answered (CI: a job at 0/4 for 240 s)."""
         from pebble import ProcessPool
 
         self.limits = limits
         self._pool = ProcessPool(max_workers=max(1, workers), initializer=limit_worker,
                                  initargs=(limits.worker_memory_mb, ocr_threads(max(1, workers))))
-        self._warm = False
+        self._warm = not warm_readers
 
     def submit(self, fn: Callable[..., Analysis], *args: object) -> Future:
         if not self._warm:  # pebble forks the readers at the first task (and a replacement at any time)
-            self._warm = True
             warm()
+            self._warm = True
         return self._pool.schedule(fn, args=args, timeout=self.limits.timeout_s)
 
     def result(self, future: Future) -> Analysis:

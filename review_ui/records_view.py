@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -66,25 +67,33 @@ def _numeric(kind: str, field: str) -> bool:
     return bool(decl) and decl.field(field).type in NUMERIC_TYPES
 
 
+class SortSpec(NamedTuple):
+    field: str | None  # None: as ingested
+    descending: bool
+    numeric: bool  # compared as numbers, not text
+
+
+def sort_table(kind: str) -> dict[str, SortSpec]:
+    """Every Sort choice of `kind` and what it sorts by: the date sorts (on the kind's date field), then
+    each summary column both ways ("Supplier name (A→Z)", "Total (largest first)"). One table, so the
+    label shown and the sort run can never disagree."""
+    at = date_field(kind)
+    table = {label: SortSpec(at if down is not None else None, bool(down), False) for label, down in SORTS.items()}
+    for f in filter_fields(kind):
+        numeric = _numeric(kind, f)
+        up, down = ("smallest first", "largest first") if numeric else ("A→Z", "Z→A")
+        table[f"{column_label(f)} ({up})"] = SortSpec(f, False, numeric)
+        table[f"{column_label(f)} ({down})"] = SortSpec(f, True, numeric)
+    return table
+
+
 def sort_choices(kind: str) -> list[str]:
-    """The date sorts, then each summary column both ways ("Supplier name (A→Z)", "Total (largest first)")."""
-    out = list(SORTS)
-    for f in filter_fields(kind):
-        up, down = ("smallest first", "largest first") if _numeric(kind, f) else ("A→Z", "Z→A")
-        out += [f"{column_label(f)} ({up})", f"{column_label(f)} ({down})"]
-    return out
+    return list(sort_table(kind))
 
 
-def sort_spec(kind: str, sort: str) -> tuple[str | None, bool, bool]:
-    """(field, descending, as a number) of a Sort choice; the date sorts use the kind's date field."""
-    if sort in SORTS:
-        descending = SORTS[sort]
-        return (date_field(kind) if descending is not None else None), bool(descending), False
-    for f in filter_fields(kind):
-        for word, descending in (("A→Z", False), ("Z→A", True), ("smallest first", False), ("largest first", True)):
-            if sort == f"{column_label(f)} ({word})":
-                return f, descending, _numeric(kind, f)
-    return date_field(kind), False, False
+def sort_spec(kind: str, sort: str) -> SortSpec:
+    """What a Sort choice sorts by; an unknown choice (a stale link) sorts by date, oldest first."""
+    return sort_table(kind).get(sort, SortSpec(date_field(kind), False, False))
 
 
 def _reader() -> DateReader:

@@ -12,12 +12,14 @@ below 1.0 the ingest is faster), in wall time and in CPU seconds (the main proce
 their Tesseract runs, against the bare readers' processes: on a shared machine CPU compares better).
 Then the OCR pages (those whose text layer is unusable): the loader's OCR of each page (render, deskew,
 Tesseract, re-reads) against one bare Tesseract `image_to_data` run on the same rendered image (wall and CPU seconds, Tesseract's included, both with
-the thread limit a reader gives Tesseract: ingest/workers.py), and peak memory (main process and workers).
+the thread limit a reader gives Tesseract: ingest/workers.py), and peak memory (the main process, and the
+largest reader process, measured before the bare extractions fork).
 
 `--scale S` ingests S times the preset's documents (whole samples of seeds seed, seed+1, ... and a share
 of the last one; a synthetic year of about 4,000 documents is `--preset year --scale 2.8`). `--startup`
 prints only the start-up time of the commands that touch no model (`auditpack --help`, `documents`,
-`records` on an empty workspace): wall and CPU seconds, best of 3, each a fresh process.
+`records` on an empty workspace): wall and CPU seconds, best of 3, each a fresh process, as the environment
+loads modules and from compiled bytecode (as an installed package).
 """
 from __future__ import annotations
 
@@ -112,17 +114,27 @@ def _ocr_figures(pdfs: list[Path], workers: int) -> tuple[int, float, float, flo
 STARTUP_COMMANDS = (["--help"], ["documents"], ["records"])
 
 
-def _startup(workspace: Path, runs: int = 3) -> list[tuple[str, float, float]]:
-    """(command, best wall s, its CPU s) of each start-up command, run as a user runs it."""
+def _startup(workspace: Path, runs: int = 3, pycache: Path | None = None) -> list[tuple[str, float, float]]:
+    """(command, best wall s, its CPU s) of each start-up command, run as a user runs it.
+
+    With `pycache`, AuditPack's own modules load from compiled bytecode kept there (as from an installed
+    package, whose modules pip compiles), after one run that writes it; without, they load as the
+    environment says (PYTHONDONTWRITEBYTECODE=1 compiles every module of AuditPack at each start)."""
     exe = Path(sys.executable).with_name("auditpack")
     base = [str(exe)] if exe.exists() else [sys.executable, "-c", "from app.cli.main import run; run()"]
+    env = None
+    if pycache is not None:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+        for args in STARTUP_COMMANDS:
+            subprocess.run(base + ["-w", str(workspace)] + args, check=True, capture_output=True, env=env)
     out = []
     for args in STARTUP_COMMANDS:
         best = (float("inf"), 0.0)
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
-            subprocess.run(base + ["-w", str(workspace)] + args, check=True, capture_output=True)
+            subprocess.run(base + ["-w", str(workspace)] + args, check=True, capture_output=True, env=env)
             wall = time.perf_counter() - t
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -135,8 +147,11 @@ def _print_startup() -> None:
     from auditpack.workspace import init_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
-        for name, wall, cpu in _startup(init_workspace(Path(tmp) / "ws").root):
-            print(f"start-up {name:<20}: {wall:5.2f} s wall, {cpu:5.2f} s CPU (best of 3)")
+        root = init_workspace(Path(tmp) / "ws").root
+        compiled = dict((name, (wall, cpu)) for name, wall, cpu in _startup(root, pycache=Path(tmp) / "pyc"))
+        for name, wall, cpu in _startup(root):
+            print(f"start-up {name:<20}: {wall:5.2f} s wall, {cpu:5.2f} s CPU (best of 3); from compiled bytecode "
+                  f"{compiled[name][0]:5.2f} s wall, {compiled[name][1]:5.2f} s CPU")
 
 
 def _samples(tmp: Path, preset: str, seed: int, scale: float) -> list[Path]:
@@ -194,6 +209,9 @@ def main() -> None:
         summary = ingest_paths(ws, store, files, workers=args.workers)  # its readers are finished when it returns
         full = time.perf_counter() - t
         full_main, full_readers = (b - a for a, b in zip((me, kids), _cpu_split()))
+        # the readers (and their Tesseract runs) are the only finished children so far: the bare extractions'
+        # processes below are forks of this process, as large as it is
+        readers_rss, main_rss = _rss_mb(resource.RUSAGE_CHILDREN), _rss_mb(resource.RUSAGE_SELF)
         pages = sum(o.pages or 0 for o in summary.outcomes)
         pdf_pages = sum(o.pages or 0 for o in summary.outcomes if o.filename.lower().endswith(".pdf"))
         store.close()
@@ -229,8 +247,9 @@ def main() -> None:
               f"{ocr_ours_cpu / max(ocr_bare_cpu, 1e-9):.2f}x; OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')})")
     else:
         print("OCR pages: none in this sample")
-    print(f"peak RSS: main {_rss_mb(resource.RUSAGE_SELF):.0f} MB, largest worker "
-          f"{_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    print(f"peak RSS: main process {main_rss:.0f} MB during the ingest ({_rss_mb(resource.RUSAGE_SELF):.0f} MB by "
+          f"the end of the bench), largest reader process {readers_rss:.0f} MB (Tesseract runs included; a reader "
+          f"is forked from the main process and counts the pages it shares with it)")
     _print_startup()
 
 

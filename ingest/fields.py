@@ -100,8 +100,17 @@ def _locate(label: str, line: str, threshold: float, fuzzy: bool = True) -> Iter
             for m in _exact_pattern(label).finditer(low):
                 yield m.start(), m.end(), 1.0
         return
+    yield from _fuzzy_hits(label, line, threshold)
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_hits(label: str, line: str, threshold: float) -> tuple[tuple[int, int, float], ...]:
+    """The fuzzy hits of `_locate`, once per (label, line): a parser asks the same labels of the same lines
+    again (a page's split key, then the whole document; a number label, then a date label's fallback), and
+    the same lines recur from document to document (headers, footers, a supplier's template)."""
     if len(label) < 6:
-        return
+        return ()
+    hits: list[tuple[int, int, float]] = []
     win = _windows(line)
     spans = win.spans
     target, n = _fuzzy_target(label)
@@ -114,8 +123,9 @@ def _locate(label: str, line: str, threshold: float, fuzzy: bool = True) -> Iter
             # below the cutoff rapidfuzz answers 0, which the condition below refuses as it refused the full score
             score = fuzz.ratio(target, cand, score_cutoff=cutoff)
             if score >= cutoff and score < 100 or (score == 100 and cand != label):
-                yield spans[i][0], spans[i + k - 1][1], score / 100
+                hits.append((spans[i][0], spans[i + k - 1][1], score / 100))
                 break
+    return tuple(hits)
 
 
 def _anchored(text: str, start: int) -> bool:

@@ -162,7 +162,7 @@ def _text_page(page, number: int) -> Page:
         # fake-bold text drawn twice ("RReeiinn"): drop the duplicate glyphs (only then)
         chars = dedupe(chars)
         raw = words(chars)
-    found = [Word(text=_undouble(w.text), bbox=w.bbox) for w in raw]
+    found = [w if _undouble(w.text) == w.text else Word(text=_undouble(w.text), bbox=w.bbox) for w in raw]
     lines = group_lines(found)
     return Page(number=number, text="\n".join(ln.text for ln in lines), lines=lines, tables=_tables(page, chars))
 

@@ -9,9 +9,10 @@ does the rest with its default settings, so the cells are the ones `page.find_ta
 from __future__ import annotations
 
 import ctypes
+import functools
 from dataclasses import dataclass
 
-from ingest.loaders.pdfium_text import PageFrame
+from ingest.loaders.pdfium_text import PageFrame, unchecked
 
 MAX_DEPTH = 8       # form XObjects nested deeper than this are not searched for rulings
 MAX_SEGMENTS = 200_000  # a page drawn with more path segments than this is a drawing, not a table
@@ -35,11 +36,20 @@ def _compose(m: Matrix, n: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+@functools.cache
+def _path_calls() -> tuple:
+    import pypdfium2.raw as raw
+
+    return tuple(unchecked(getattr(raw, name)) for name in (
+        "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
+
+
 def _matrix(obj) -> Matrix:
     import pypdfium2.raw as raw
 
     m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not _path_calls()[1](obj, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -48,19 +58,23 @@ def _subpaths(obj, m: Matrix) -> list[list[tuple[float, float]]]:
     """The path's points, page space, one list per subpath (a closed one ends at its start again)."""
     import pypdfium2.raw as raw
 
+    _, _, count, segment, get_point, get_type, get_close = _path_calls()
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    moveto = raw.FPDF_SEGMENT_MOVETO
+    a, b, c, d, e, f = m
     out: list[list[tuple[float, float]]] = []
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        if not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+    for k in range(count(obj)):
+        seg = segment(obj, k)
+        if not get_point(seg, x_ref, y_ref):
             continue
-        a, b, c, d, e, f = m
-        pt = (x.value * a + y.value * c + e, x.value * b + y.value * d + f)
-        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not out:
+        px, py = x.value, y.value
+        pt = (px * a + py * c + e, px * b + py * d + f)
+        if get_type(seg) == moveto or not out:
             out.append([pt])
         else:
             out[-1].append(pt)
-        if raw.FPDFPathSegment_GetClose(seg) and out[-1]:
+        if get_close(seg) and out[-1]:
             out[-1].append(out[-1][0])
     return out
 
@@ -82,14 +96,16 @@ def page_edges(page) -> tuple[list[dict], bool]:
     import pypdfium2.raw as raw
 
     frame = PageFrame(page)
+    get_kind = _path_calls()[0]
+    get_object = unchecked(raw.FPDFPage_GetObject)
     edges: list[dict] = []
     ruled = False
-    stack = [(raw.FPDFPage_GetObject(page.raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    stack = [(get_object(page.raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
              for i in range(raw.FPDFPage_CountObjects(page.raw))]
     segments = 0
     while stack:
         obj, parent, depth = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
+        kind = get_kind(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
             m = _compose(_matrix(obj), parent)
             stack += [(raw.FPDFFormObj_GetObject(obj, j), m, depth + 1) for j in range(raw.FPDFFormObj_CountObjects(obj))]
@@ -99,15 +115,25 @@ def page_edges(page) -> tuple[list[dict], bool]:
                 if segments > MAX_SEGMENTS:
                     return edges, ruled
                 ruled = ruled or _ruling(points)
-                for (ax, ay), (bx, by) in zip(points, points[1:]):
-                    x0, top, x1, bottom = frame.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-                    if abs(top - bottom) < 0.01 and x1 - x0 >= 1:
-                        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0,
-                                      "height": 0.0, "orientation": "h", "object_type": "line"})
-                    elif abs(x1 - x0) < 0.01 and bottom - top >= 1:
-                        edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0,
-                                      "height": bottom - top, "orientation": "v", "object_type": "line"})
+                _add_edges(edges, [frame.point(px, py) for px, py in points])
     return edges, ruled
+
+
+def _add_edges(edges: list[dict], shown: list[tuple[float, float]]) -> None:
+    """The horizontal and vertical segments between consecutive points of a subpath, as displayed.
+
+    `frame.box` of a segment's corners is the min and max of its two points as displayed (each of a
+    displayed point's coordinates depends on one coordinate of the stored point), so every point is
+    mapped once, not twice per segment: same values."""
+    for (ax, at), (bx, bt) in zip(shown, shown[1:]):
+        x0, x1 = (bx, ax) if bx < ax else (ax, bx)
+        top, bottom = (bt, at) if bt < at else (at, bt)
+        if abs(top - bottom) < 0.01 and x1 - x0 >= 1:
+            edges.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0,
+                          "height": 0.0, "orientation": "h", "object_type": "line"})
+        elif abs(x1 - x0) < 0.01 and bottom - top >= 1:
+            edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0,
+                          "height": bottom - top, "orientation": "v", "object_type": "line"})
 
 
 def find_tables(page) -> list[FoundTable]:
@@ -118,6 +144,8 @@ def find_tables(page) -> list[FoundTable]:
     edges, ruled = page_edges(page)
     if not ruled or not edges:
         return []
+    if not any(e["orientation"] == "v" for e in edges) or not any(e["orientation"] == "h" for e in edges):
+        return []  # a cell needs both: without one of them there is no intersection (underlines only)
     s = t.TableSettings()
     edges = t.merge_edges(edges, snap_x_tolerance=s.snap_x_tolerance, snap_y_tolerance=s.snap_y_tolerance,
                           join_x_tolerance=s.join_x_tolerance, join_y_tolerance=s.join_y_tolerance)

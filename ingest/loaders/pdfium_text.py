@@ -12,8 +12,10 @@ A glyph pdfium cannot map to Unicode comes back as "(cid:N)", as pdfminer writes
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import math
+import operator
 from dataclasses import dataclass
 
 from ingest.models import Word
@@ -79,6 +81,32 @@ class PageFrame:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
+def unchecked(fn):
+    """A pypdfium2 raw function called without ctypes' per-call argument conversion.
+
+    The loaders call pdfium several times per glyph and per path point, and ctypes' conversion of
+    each argument costs more than pdfium's own work (about 1 us a call against 0.35 us without).
+    Only for functions whose arguments are pointers (ctypes objects, passed as they are) and `int`
+    indices (passed as C int): a Python int for an unsigned long or a float would be passed wrongly."""
+    out = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)  # same library, same calling convention
+    out.restype = fn.restype
+    return out
+
+
+@functools.cache
+def _text_calls() -> tuple:
+    import pypdfium2.raw as raw
+
+    return tuple(unchecked(getattr(raw, name)) for name in (
+        "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+        "FPDFText_GetMatrix", "FPDFText_GetFontSize"))
+
+
+# the only characters pdfium generates (inferred spaces and line breaks; checked on 1,282 PDFs): other
+# codes are never asked whether they were generated
+_MAYBE_GENERATED = frozenset((0x20, 0x0A, 0x0D))
+
+
 def page_chars(page) -> list[Char]:
     """Every non-generated character of the page with its loose box (advance width x font height)."""
     import pypdfium2.raw as raw
@@ -86,18 +114,18 @@ def page_chars(page) -> list[Char]:
     frame = PageFrame(page)
     textpage = page.get_textpage()
     # the C calls bound once: this loop runs for every glyph of every page
-    unicode, generated, map_error = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError
-    loose_box, glyph_matrix, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize
+    unicode, generated, map_error, loose_box, glyph_matrix, font_size = _text_calls()
     try:
-        handle = textpage.raw
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
         rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
         plain, page_top = frame.rotation == 0, frame.top
+        uprights: dict[tuple[float, float, float, float], tuple[bool, bool]] = {}  # frame.upright per matrix
         out: list[Char] = []
         gap = False
-        for i in range(raw.FPDFText_CountChars(handle)):
+        for i in range(raw.FPDFText_CountChars(textpage.raw)):
             code = unicode(handle, i)
-            if generated(handle, i) == 1:
+            if code in _MAYBE_GENERATED and generated(handle, i) == 1:
                 # a space pdfium inferred from a gap (pdfminer keeps some as glyphs) is a word break, placed
                 # in the gap once the next glyph is known; inferred line breaks: lines are found by position
                 gap = code == 0x20 and bool(out)
@@ -112,11 +140,16 @@ def page_chars(page) -> list[Char]:
                 text = chr(code)
             if not loose_box(handle, i, rect_ref):
                 continue
-            if not glyph_matrix(handle, i, matrix_ref):
-                matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
-            stored, upright = frame.upright(matrix.a, matrix.b, matrix.c, matrix.d)
+            if glyph_matrix(handle, i, matrix_ref):
+                key = (matrix.a, matrix.b, matrix.c, matrix.d)
+            else:
+                key = (1.0, 0.0, 0.0, 1.0)
+            turned = uprights.get(key)
+            if turned is None:
+                turned = uprights[key] = frame.upright(*key)
+            stored, upright = turned
             # the size as drawn (pdfplumber's "size"): the font size times the glyph matrix's vertical scale
-            size = font_size(handle, i) * math.hypot(matrix.c, matrix.d)
+            size = font_size(handle, i) * math.hypot(key[2], key[3])
             low, high = rect.bottom, rect.top
             if stored and size > 0:
                 high = low + size  # pdfminer's glyph box is one font size tall from the descent up
@@ -185,10 +218,10 @@ def _cluster(chars: list[Char], key, tolerance: float) -> list[list[Char]]:
 def _split(line: list[Char], upright: bool) -> list[list[Char]]:
     """One line's chars cut into words: at blanks, and where the next char overlaps back or starts
     more than the tolerance after the previous one ends (pdfplumber's `char_begins_new_word`)."""
-    if upright:  # left to right, lines by top
-        along, end, across, gap, drift = (lambda c: c.x0), (lambda c: c.x1), (lambda c: c.top), X_TOLERANCE, Y_TOLERANCE
-    else:  # rotated text reads top to bottom, lines by x0 (pdfplumber's defaults for non-upright chars)
-        along, end, across, gap, drift = (lambda c: c.top), (lambda c: c.bottom), (lambda c: c.x0), Y_TOLERANCE, X_TOLERANCE
+    if upright:
+        return _split_upright(line)
+    # rotated text reads top to bottom, lines by x0 (pdfplumber's defaults for non-upright chars)
+    along, end, across, gap, drift = (lambda c: c.top), (lambda c: c.bottom), (lambda c: c.x0), Y_TOLERANCE, X_TOLERANCE
     found: list[list[Char]] = []
     current: list[Char] = []
     for c in sorted(line, key=lambda c: (along(c), across(c))):
@@ -203,22 +236,58 @@ def _split(line: list[Char], upright: bool) -> list[list[Char]]:
     return found
 
 
+_ALONG_UPRIGHT = operator.attrgetter("x0", "top")
+
+
+def _split_upright(line: list[Char]) -> list[list[Char]]:
+    """`_split` of left-to-right text (nearly every line), written out: it runs for every glyph."""
+    found: list[list[Char]] = []
+    current: list[Char] = []
+    last: Char | None = None
+    for c in sorted(line, key=_ALONG_UPRIGHT):
+        if c.text.isspace():
+            if current:
+                found.append(current)
+            current, last = [], None
+        elif last is not None and (c.x0 < last.x0 or c.x0 > last.x1 + X_TOLERANCE
+                                   or abs(c.top - last.top) > Y_TOLERANCE):
+            found.append(current)
+            current, last = [c], c
+        else:
+            current.append(c)
+            last = c
+    if current:
+        found.append(current)
+    return found
+
+
 def _close(current: list[Char], found: list[list[Char]], start: list[Char]) -> list[Char]:
     if current:
         found.append(current)
     return start
 
 
+def _word(group: list[Char]) -> Word:
+    """A word's text and the box around its chars."""
+    x0, top, x1, bottom = group[0].x0, group[0].top, group[0].x1, group[0].bottom
+    for c in group:
+        x0 = c.x0 if c.x0 < x0 else x0
+        top = c.top if c.top < top else top
+        x1 = c.x1 if c.x1 > x1 else x1
+        bottom = c.bottom if c.bottom > bottom else bottom
+    return Word(text="".join([c.text for c in group]), bbox=(x0, top, x1, bottom))
+
+
 def words(chars: list[Char]) -> list[Word]:
     """Words as pdfplumber's `extract_words(x_tolerance=1.5, keep_blank_chars=False)` builds them:
     runs of upright and of rotated chars apart, each clustered into lines, lines cut into words."""
     out: list[Word] = []
-    for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
+    for upright, run in itertools.groupby(chars, key=_UPRIGHT):
         run = list(run)
-        lines = _cluster(run, (lambda c: c.top), Y_TOLERANCE) if upright else _cluster(run, (lambda c: c.x0), X_TOLERANCE)
+        lines = _cluster(run, _TOP, Y_TOLERANCE) if upright else _cluster(run, _X0, X_TOLERANCE)
         for line in lines:
-            for group in _split(line, upright):
-                out.append(Word(text="".join(c.text for c in group),
-                                bbox=(min(c.x0 for c in group), min(c.top for c in group),
-                                      max(c.x1 for c in group), max(c.bottom for c in group))))
+            out += [_word(group) for group in _split(line, upright)]
     return out
+
+
+_UPRIGHT, _TOP, _X0 = operator.attrgetter("upright"), operator.attrgetter("top"), operator.attrgetter("x0")

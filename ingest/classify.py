@@ -4,14 +4,17 @@ Each page is scored by every parser; the best kind above `MIN_SCORE` wins,
 otherwise the page is unknown. Consecutive pages of one kind form one
 segment unless the parser's `split_key` changes (a new invoice number, a new
 NOP ID). Unknown pages after a segment are its continuation (terms and
-conditions, an annex); a document where no page scores is unknown.
+conditions, an annex); a document where no page scores is unknown. A document whose title says it is
+not a kind (`not_names` of the kind's declaration: a purchase order is no invoice) is not scored for it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditpack.declarations import declarations
 from ingest.models import LoadedDocument
 from ingest.parsers import MIN_SCORE, by_kind, parsers
+from ingest.resolve.classify import disowned
 
 
 @dataclass
@@ -24,10 +27,13 @@ class Segment:
 
 def page_kinds(doc: LoadedDocument) -> list[tuple[str | None, float]]:
     out = []
-    whole = {p.kind: p.score(doc, cap=False) for p in parsers()}
+    # a document whose title says it is not a parser's kind (a purchase order is no invoice) is not given to it
+    denied = disowned(doc, declarations())
+    mine = [p for p in parsers() if p.record_kind.value not in denied]
+    whole = {p.kind: p.score(doc, cap=False) for p in mine}
     for page in doc.pages:
         best, best_score = None, 0.0
-        for p in parsers():
+        for p in mine:
             # a page is judged with a little help from the whole document (short continuation pages)
             s = 0.8 * p.page_score(page, cap=False) + 0.2 * whole[p.kind]
             if s > best_score:

@@ -129,6 +129,9 @@ class KindDeclaration(BaseModel):
     meaning: str = Field(min_length=10)
     names: Words = Field(min_length=1)
     context: Words = Field(default_factory=dict)
+    not_names: Words = Field(default_factory=dict, description="what documents that resemble the kind but are not "
+                             "it call themselves (a purchase order, a delivery note: no invoice); a document whose "
+                             "title is one of them is not read as this kind")
     core_fields: list[str] = Field(min_length=1)
     min_core: int = Field(ge=1)
     key_fields: list[str] = Field(min_length=1)
@@ -150,6 +153,10 @@ class KindDeclaration(BaseModel):
             raise ValueError(f"core_fields/key_fields/summary_fields name undeclared fields: {unknown}")
         if self.min_core > len(self.core_fields):
             raise ValueError(f"min_core {self.min_core} is more than the {len(self.core_fields)} core fields")
+        names = {normalise_label(w) for ws in self.names.values() for w in ws}
+        both = sorted(n for ws in self.not_names.values() for w in ws if (n := normalise_label(w)) in names)
+        if both:
+            raise ValueError(f"{both} are both names and not_names of the kind")
         return self
 
     def _lookup(self, path: str) -> FieldDeclaration | None:
@@ -268,7 +275,7 @@ def vocabulary(declarations: Mapping[str, KindDeclaration] | None = None) -> set
     so a benchmark can prove its own wording shares none of it (STYLE practice 16)."""
     words: list[str] = []
     for decl in (_builtins() if declarations is None else declarations).values():
-        groups = [decl.names, decl.context]
+        groups = [decl.names, decl.context, decl.not_names]
         groups += [g for path in decl.field_paths() for g in (decl.field(path).labels, decl.field(path).values)]
         words += [w for group in groups for ws in group.values() for w in ws]
     return {n for w in words if (n := normalise_label(w))}

@@ -10,13 +10,14 @@ from auditpack.records import RecordBase
 from ingest.layout import read_document
 from ingest.models import LoadedDocument
 from ingest.resolve.assemble import KindReader
-from ingest.resolve.classify import KindScore, kind_names, score_kinds
+from ingest.resolve.classify import KindScore, disowned, kind_names, score_kinds
 from ingest.resolve.labels import label_indexes
 from ingest.resolve.values import DocFormat
 
 MIN_KIND_SCORE = 0.12  # a kind tried at all
 CLAIM_SCORE = 0.22     # a document the parsers could not read is claimed for a kind by its score from this on
 CLEAR_KIND = 0.55  # a kind score this high keeps a record one core field short of min_core
+CLEAR_LEAD = 0.3   # ... and so does a kind that leads every other kind by this much (it names itself, the rest don't)
 TRY_KINDS = 3
 NEAR_TOP = 0.15
 
@@ -44,30 +45,55 @@ def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
 
 
 def claims(candidates: list[KindScore], kind: str, records: list[RecordBase], decl: KindDeclaration,
-           unread: frozenset[str] = frozenset()) -> bool:
+           unread: frozenset[str] = frozenset(), titled_otherwise: bool = False) -> bool:
     """Is the evidence enough to call the document `kind`? What it says and holds (its score), or what was
     read from it: every record holds the kind's key fields (a log whose every row has its equipment and its
-    time) and no other kind that could be read scores higher (`unread`: kinds whose reading gave no record
-    of them, which a few resembling words do not make a rival). A blank form resolves no key field, and a
-    document that resembles the kind a little without the kind's own fields stays below the claim."""
+    time), or the document's one record most of its core fields (`_whole`), and no other kind that could be
+    read scores higher (`unread`: kinds whose reading gave no record of them, which a few resembling words do
+    not make a rival). A blank form resolves no key field, and a
+    document that resembles the kind a little without the kind's own fields stays below the claim. A document
+    whose title says what else it is (`titled_otherwise`: a kind's `not_names`, "Purchase order") is claimed
+    only when it is clearly the kind: that it resembles a kind a little is no evidence here."""
     score = max((c.score for c in candidates if c.kind == kind), default=0.0)
+    if titled_otherwise:  # only a clear lead makes it one of ours (a purchase order resembles three kinds alike)
+        return clearly(candidates, kind)
     if score >= CLAIM_SCORE:
         return True
     runner = max((c.score for c in candidates if c.kind != kind and c.kind not in unread), default=0.0)
     keyed = bool(records) and all(getattr(r, f, None) not in (None, [], "", "unknown")
                                   for r in records for f in decl.key_fields)
-    return keyed and score >= MIN_KIND_SCORE and score >= runner
+    return (keyed or _whole(records, decl)) and score >= MIN_KIND_SCORE and score >= runner
 
 
-def plausible(record: RecordBase, decl: KindDeclaration, kind_score: float = 0.0) -> bool:
+def _whole(records: list[RecordBase], decl: KindDeclaration) -> bool:
+    """A record cut from the whole document (a plan, a certificate) that holds `min_core` of the kind's core
+    fields and one of its key fields: a plan whose date, certifier, products, suppliers and substances were
+    read, whose operation is named in words no list holds. A blank form fills none of them."""
+    def held(r: RecordBase, fields: list[str]) -> int:
+        return sum(1 for f in fields if getattr(r, f, None) not in (None, [], "", "unknown"))
+    return decl.one_per == "document" and bool(records) and all(
+        held(r, decl.core_fields) >= decl.min_core and held(r, decl.key_fields) >= 1 for r in records)
+
+
+def clearly(candidates: list[KindScore], kind: str) -> bool:
+    """Is the document clearly `kind`? Its score is high, or it leads every other kind by far: an invoice
+    titled "Factuur" whose labels no list holds scores little more than its title's worth, and still
+    resembles no other kind at all."""
+    score = max((c.score for c in candidates if c.kind == kind), default=0.0)
+    runner = max((c.score for c in candidates if c.kind != kind), default=0.0)
+    return score >= CLEAR_KIND or score - runner >= CLEAR_LEAD
+
+
+def plausible(record: RecordBase, decl: KindDeclaration, clear: bool = False) -> bool:
     """Enough of the kind's core fields to be a record of it; a document that clearly is the kind
-    (what it says it is and holds) keeps a record with fewer, its missing fields flagged for a person."""
+    (what it says it is and holds, `clearly`) keeps a record with fewer, its missing fields flagged for a
+    person."""
     got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
     if got >= decl.min_core:
         return True
     # clearly the kind, and holding something of it (a recipe whose name is missing but whose ingredient
     # table is there), not one stray value (a list of operators read for a certifier's name)
-    return kind_score >= CLEAR_KIND and got >= 1 and found_fields([record], decl) >= 3
+    return clear and got >= 1 and found_fields([record], decl) >= 3
 
 
 _OVERRIDDEN: dict[tuple[int, int], tuple[object, object, Mapping[str, KindDeclaration]]] = {}
@@ -104,7 +130,7 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     for k in tries:
         decl = decls[k]
         records = [r for r in KindReader(decl, indexes[k], embedder, kind_names(decls)).read(doc, reading, fmt)
-                   if plausible(r, decl, by_score.get(k, 0.0))]
+                   if plausible(r, decl, clearly(candidates, k))]
         if not records:
             unread.add(k)
             continue
@@ -115,4 +141,4 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     if best is None:
         return ReadResult(candidates)
     return ReadResult(candidates, best[1], best[2], claims(candidates, best[1], best[2], decls[best[1]],
-                                                               frozenset(unread)))
+                                                               frozenset(unread), bool(disowned(doc, decls))))

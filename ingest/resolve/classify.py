@@ -5,6 +5,7 @@ Two kinds of evidence, both read from the declarations:
   anywhere else less, and its context words a little;
 - fields: how many of the kind's core fields the document's own labels and table headers name
   (a document whose number, date, total and line table resolve is an invoice whatever its title).
+A title that names what the document is not (a kind's `not_names`: "Purchase order") takes the kind out.
 Every kind gets a score; the caller keeps the top candidates so a person can see them.
 """
 from __future__ import annotations
@@ -28,6 +29,10 @@ UNNAMED_LEAD = 0.15    # ... and lead the next kind's by this much
 UNNAMED_MAX = 0.6      # the stand-in for the name (a title found scores 1.0)
 TITLE_WORDS = 10       # a title-zone phrase longer than this is a sentence (a question, a note), not a title
 TITLE_LEAD = 0.3       # a title's meaning names one kind only as far as it leads every other kind's by this
+# a kind named in the body only: a body that names one kind of document leans toward it, but one that names
+# several talks about them (a plan lists the invoices, certificates and logs it keeps): they share the weight
+BODY_NAME = 0.45
+NOT_NAME_LINES = 15  # the first lines of page 1 where a title saying what the document is not is looked for
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,40 @@ def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
         return None
     alts = [re.escape(w) + (r"(?![0-9])" if len(w) >= 6 else r"(?![a-z0-9])") for w in words]
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
+
+
+def _title_rx(phrases: list[str]) -> re.Pattern | None:
+    """A title that is one of `phrases`: the phrase alone, with a number after it ("Purchase order 4500012"), or
+    going on to say what it is for ("Purchase order for 100 kg of cocoa beans"). A label that holds the words
+    adds one word to them ("Purchase order ref.", "Bon de commande n°") and is no title."""
+    words = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    either = "|".join(map(re.escape, words))
+    return re.compile(r"[^\w]*(?:" + either + r")(?:(?:\s+#?[\w./-]*\d[\w./-]*)?[^\w]*|(?:\s+[^\s:]+){3,}[^\w:]*)")
+
+
+def disowned(doc: LoadedDocument, decls: Mapping[str, KindDeclaration]) -> set[str]:
+    """The kinds the document says it is not: one of its first lines is a title naming one of the kind's declared
+    `not_names` (a purchase order, a bill of lading or a delivery note lists goods as an invoice does, and is no
+    invoice), and no title names the kind itself. The first lines are read a little further than the title zone:
+    a letterhead may come first."""
+    first = doc.pages[0] if doc.pages else None
+    lines = first.lines[:NOT_NAME_LINES] if first else []
+    phrases = [fold(c).strip() for ln in lines for c in _CELLS.split(ln.text)]
+    phrases += [fold(p.name) for p in doc.pages if p.name]
+    title = _title_zone(doc).split("\n")
+    out = set()
+    for kind, decl in decls.items():
+        rx = _title_rx([w for ws in decl.not_names.values() for w in ws])
+        if not rx or not any(rx.fullmatch(p) for p in phrases if p):
+            continue
+        # a title naming the kind itself says what the document is: the phrase below it is a label in a box
+        # ("Bill of lading" over its number on an invoice); "Proforma invoice" names the kind and is no title of it
+        own = _phrase_rx([w for ws in decl.names.values() for w in ws])
+        if not (own and any(own.search(t) and not rx.fullmatch(t.strip()) for t in title)):
+            out.add(kind)
+    return out
 
 
 def kind_names(decls: Mapping[str, KindDeclaration]) -> re.Pattern | None:
@@ -74,13 +113,15 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
     labels = list(dict.fromkeys([kv.label for kv in reading.key_values if len(kv.label) <= 60]
                                 + [h for t in reading.tables for h in t.header if h and len(h) <= 60]))[:200]
     titles = _title_evidence(doc, decls, embedder)
+    named = _named_in(title, body, decls)
+    mentioned = sum(1 for where in named.values() if where == "body")
+    denied = disowned(doc, decls)
     out = []
     for kind, decl in decls.items():
-        names = [w for ws in decl.names.values() for w in ws]
-        rx = _phrase_rx(names)
-        in_title = bool(rx and rx.search(title))
-        in_body = bool(rx and rx.search(body))
-        name_ev = 1.0 if in_title else (0.45 if in_body else 0.0)
+        if kind in denied:  # the document calls itself something this kind is not
+            out.append(KindScore(kind, 0.0, 0.0, 0.0))
+            continue
+        name_ev = {"title": 1.0, "body": BODY_NAME / max(1, mentioned)}.get(named[kind], 0.0)
         ctx = _phrase_rx([w for ws in decl.context.values() for w in ws])
         context_ev = min(1.0, len(set(ctx.findall(body))) / 4) if ctx else 0.0
         field_ev = _field_evidence(decl, indexes[kind], labels, embedder)
@@ -88,6 +129,15 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
         score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
         out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
     return sorted(_unnamed(out), key=lambda s: -s.score)
+
+
+def _named_in(title: str, body: str, decls: Mapping[str, KindDeclaration]) -> dict[str, str | None]:
+    """Where each kind's declared names occur: "title", "body" or None."""
+    out: dict[str, str | None] = {}
+    for kind, decl in decls.items():
+        rx = _phrase_rx([w for ws in decl.names.values() for w in ws])
+        out[kind] = None if rx is None else "title" if rx.search(title) else "body" if rx.search(body) else None
+    return out
 
 
 def _unnamed(scores: list[KindScore]) -> list[KindScore]:

@@ -2,7 +2,8 @@
 
 A sheet is first cut into blocks (`blocks`): text in one column is read as lines
 (`stacks`), every other block as a grid. Rows of "Label:" cells over their
-values and tables laid on their side are taken first (`forms`); the rest of a
+values and tables laid on their side are taken first (`forms`), then a short
+grid whose rows go labels, values, labels, values (`_over_values`); the rest of a
 grid is read in one of three ways, tried in this order:
 * labels down the first column and values beside them (a sheet: `transposed`;
   a DOCX or ruled table of 2 or 4 columns: `pair_table`), also kept as a table
@@ -27,7 +28,7 @@ from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment
-from ingest.layout.shapes import is_empty, is_label, to_number
+from ingest.layout.shapes import has_digits, is_empty, is_label, signature, to_number
 from ingest.layout.stacks import read_stack
 from ingest.models import Table
 
@@ -128,10 +129,43 @@ def block_of(grid: list[list[CellText]], header: Header | None, origin: Origin =
                       where, pages, origin)
 
 
+MAX_FORM_ROWS = 8  # a form of labels over values is short; a longer grid is a table
+
+
+def _over_values(grid: list[list[CellText]]) -> list[KeyValue]:
+    """A short grid whose rows go labels, values, labels, values ("Run | Made on" over "P-12 | 2026-10-04", then
+    "Start | Status" over "2:00 PM | ☒ ORG"): each row of names without digits is over a row of values in the
+    same cells, each with a digit or a check box in some cell, no two rows of names alike (a repeated
+    header is not a new form row), and the rows of values unlike each other (each names other things). Read as each label over its value; empty when the grid is not such a form."""
+    rows = [r for r in grid if any(not is_empty(c.text) for c in r)]
+    if not 4 <= len(rows) <= MAX_FORM_ROWS or len(rows) % 2:
+        return []
+    out: list[KeyValue] = []
+    names: set[tuple[str, ...]] = set()
+    for labels, values in zip(rows[::2], rows[1::2]):
+        cols = [i for i, c in enumerate(labels) if not is_empty(c.text)]
+        taken = [i for i, c in enumerate(values) if not is_empty(c.text)]
+        texts = tuple(labels[i].text for i in cols)
+        if len(cols) < 2 or taken != cols or texts in names or any(has_digits(t) or MARK.search(t) for t in texts):
+            return []
+        if not any(has_digits(values[i].text) or MARK.search(values[i].text) for i in cols):
+            return []
+        names.add(texts)
+        out += [KeyValue(labels[i].text.strip(), values[i].text, "below", labels[i].where, values[i].where, 0.7)
+                for i in cols]
+    if len({tuple(signature(c.text) for c in r) for r in rows[1::2]}) == 1:
+        return []  # rows of values alike cell by cell are a table's rows ("Rye | none" among "Oats | L-1")
+    return out
+
+
 def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> None:
     """A grid whose rows fill two or more cells: label/value cells, or a table under its header."""
     kvs, grid = labels_over_values(grid)
     out.key_values += kvs
+    stacked = _over_values(grid)
+    if stacked:
+        out.key_values += stacked
+        return
     on_side = turned(grid)
     if on_side is not None:
         out.blocks.append(block_of(*on_side))

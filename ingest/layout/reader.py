@@ -20,7 +20,7 @@ from ingest.layout.checks import MARK, check_line
 from ingest.layout.grids import grid_cells, read_grid
 from ingest.layout.inline import row_pairs
 from ingest.layout.plainlists import plain_lists
-from ingest.layout.positioned import positioned_tables
+from ingest.layout.positioned import marked_tables, positioned_tables
 from ingest.layout.questions import line_questions
 from ingest.layout.roles import row_roles
 from ingest.layout.segments import Segment, line_segments, page_method
@@ -101,9 +101,11 @@ def read_page(page: Page) -> PageReading:
         return PageReading(page.number, kvs, tables, checks)  # a sheet's lines are its rows, read above
     in_tables = _TableText(page)
     free = [i for i, ln in enumerate(page.lines) if ln.text.strip() and (not grids or ln.text not in in_tables)]
+    marked, in_marked = marked_tables(page.lines, [i for i in free if page.lines[i].words], page.number, method)
+    tables += marked
     got_c, used = _line_checks(page, free, method)
     checks += got_c
-    free = [i for i in free if i not in used]
+    free = [i for i in free if i not in used and i not in in_marked]
     got_q, used = line_questions(page.lines, free, page.number, method)
     kvs += got_q
     free = [i for i in free if i not in used]

@@ -16,6 +16,8 @@ from scipy.optimize import linear_sum_assignment
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
+from ingest.layout.checks import MARK
+from ingest.normalize import parse_bool
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import leaning
@@ -65,6 +67,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     names = list(paths)
     gain = np.zeros((len(headers), len(names)), dtype=np.float64)
     fixed = _keys_that_must_vary(decl, paths, rows, len(headers), fmt)
+    measured = _measured_column(rows, paths, len(headers), fmt)
     for col, header in enumerate(headers):
         cells = [r.cells[col] for r in rows if col < len(r.cells)]
         for j, path in enumerate(names):
@@ -75,12 +78,14 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
             ls = scores.get((header, path), 0.0) if header else 0.0
             if ls >= MIN_HEADER:
                 gain[col, j] = 0.7 * ls + 0.3 * valid
-            elif f.type in SHAPED and valid >= 0.9:
+            elif f.type in SHAPED and valid >= 0.9 and (f.type not in ("bool", "enum") or _answers(cells, f)):
                 gain[col, j] = 0.25 * valid  # the cells alone say what the column holds
             elif f.type == "quantity" and header_unit(header) and valid >= 0.9:
                 gain[col, j] = 0.3  # "Weighed (kg)": numbers in a unit are a quantity
             elif f.type == "quantity" and _measures(cells, fmt):
                 gain[col, j] = 0.25  # "200 kg" on every row: the cells alone say it is a quantity
+            elif f.type == "quantity" and col == measured and valid >= 0.9:
+                gain[col, j] = 0.25  # the one column of numbers beside a column of units
     out = ColumnMap(table)
     if gain.size:
         for col, j in zip(*linear_sum_assignment(gain, maximize=True)):
@@ -95,10 +100,38 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     return out
 
 
+def _answers(cells: list[CellText], f: FieldDeclaration) -> bool:
+    """The cells answer a closed question ("Yes", "N", "☒", "Organic"): a column of product names that
+    carry an organic mark ("Oat flakes (organic)") reads as the answer too, but names the items."""
+    filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
+    said = [t for t in filled if MARK.search(t) or parse_bool(t) is not None or answer_share(t, f) >= ANSWER_ONLY]
+    return len(said) >= 0.8 * len(filled)
+
+
 def _measures(cells: list[CellText], fmt: DocFormat) -> bool:
     """Two or more filled cells, every one a number and a unit and nothing else."""
     filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
     return len(filled) >= 2 and all(bare_measure(t, fmt) for t in filled)
+
+
+def _measured_column(rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int,
+                     fmt: DocFormat) -> int | None:
+    """The column of bare numbers that a column of units beside it measures ("Weighed" over 600, 120 next to
+    "Meas." over kg, kg): when a table has a column whose every cell is a unit and exactly one column whose
+    every cell is a plain number, that number column is the quantity, whatever its header says."""
+    units = [f for f in paths.values() if f.type == "unit"]
+    if not units or not any(f.type == "quantity" for f in paths.values()) or len(rows) < 2:
+        return None
+    columns = [[r.cells[c] for r in rows if c < len(r.cells)] for c in range(width)]
+    if not any(_validity(cells, units[0], fmt) >= 0.9 and not _numbers_only(cells, fmt) for cells in columns):
+        return None
+    numeric = [c for c, cells in enumerate(columns) if _numbers_only(cells, fmt)]
+    return numeric[0] if len(numeric) == 1 else None
+
+
+def _numbers_only(cells: list[CellText], fmt: DocFormat) -> bool:
+    filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
+    return len(filled) >= 2 and all(fmt.number(t) is not None for t in filled)
 
 
 def _one_value(cells: list[CellText]) -> bool:
@@ -193,6 +226,10 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
     description, the ingredient), the free column of longest wordy cells is it."""
     want = [p for p, f in paths.items() if f.required and f.type in ("text", "name") and p not in out.columns]
     if not want or not out.columns:
+        return
+    if paths[want[0]].type == "name" and len(rows) < 2:
+        # a list of companies or people names several: one row's wordy cell under a header naming no field
+        # ("Product | Status" over "Cacao nibs | Submitted" on a customs entry) is no evidence of a name column
         return
     closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
     best, best_len = None, 0.0

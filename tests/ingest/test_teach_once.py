@@ -36,7 +36,9 @@ def test_the_other_documents_of_a_taught_layout_are_read_right(generated: dict, 
     before = sum(score(parse_document(d, embeddings="hash", profiles=[]).records, t) for d, t in rest) / fields
     after_results = [parse_document(d, embeddings="hash", profiles=[taught[layout].profile]) for d, _ in rest]
     after = sum(score(a.records, t) for a, (_, t) in zip(after_results, rest)) / fields
-    assert before <= 0.5, f"{layout} is read well without teaching ({before:.2f}): no test of teaching"
+    # The readers improve (the DOCX label/value pairs went from 1 of 3 fields to 2 of 3 in session 8): the
+    # condition is that teaching still has something to add, as the 0.98 bar asks
+    assert before < 0.98, f"{layout} is read right without teaching ({before:.2f}): no test of teaching"
     assert after >= 0.98, (layout, after, taught[layout].hinted)
     assert all(a.kind == "invoice" for a in after_results)
     assert all(any(f"t-{layout}" in p.message for p in a.problems) for a in after_results)  # the user is told

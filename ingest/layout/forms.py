@@ -53,9 +53,16 @@ def labels_over_values(grid: list[list[CellText]]) -> tuple[list[KeyValue], list
 
 
 def turned(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
-    """A table laid on its side, turned upright (a header row of its labels, then a row per column)."""
+    """A table laid on its side, turned upright (a header row of its labels, then a row per column).
+    A row may be left blank or nearly (a column no item filled in, "Consent: | | |"), when most rows
+    hold values for several items."""
     # every cell counts here: one item's value may repeat the next one's ("Ann | Ann")
-    if len(grid) < 2 or not all(_colon_label(r[0].text) and sum(not is_empty(c.text) for c in r) >= 3 for r in grid):
+    if len(grid) < 2 or not all(_colon_label(r[0].text) for r in grid):
+        return None
+    if any(_colon_label(c.text) for r in grid for c in r[1:]):
+        return None  # "Label: | value | Label: | value": pairs side by side, a form
+    across = sum(1 for r in grid if sum(not is_empty(c.text) for c in r) >= 3)
+    if across < 2 or 2 * across < len(grid):
         return None
     cols = [i for i in range(1, len(grid[0])) if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
     upright = [[r[0] for r in grid]]
@@ -69,23 +76,72 @@ MAX_SIDE_ROWS = 6  # a table laid on its side has a few fields, each a row
 def on_its_side(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
     """A table laid on its side without colons: labels down the first column, each row's values of one
     shape (the first row names the items in words, a later row measures every one of them, a number in each:
-    "Material | oats | rye | spelt" over "Weighed | 20 kg | 5 kg | 2 kg"). A header over one row of values
-    holds values of mixed shapes (a name, a day, a count), so it is not taken for one. Offered besides
-    the grid's ordinary reading (the resolver picks), turned upright as `turned` does."""
-    if not 2 <= len(grid) <= MAX_SIDE_ROWS or any(_colon_label(r[0].text) for r in grid):
+    "Material | oats | rye | spelt" over "Weighed | 20 kg | 5 kg | 2 kg"), or a whole log laid so
+    (`_log_on_its_side`). A header over one row of values holds values of mixed shapes (a name, a day, a
+    count), so it is not taken for one. Offered besides the grid's ordinary reading (the resolver picks),
+    turned upright as `turned` does."""
+    if len(grid) < 2 or any(_colon_label(r[0].text) for r in grid):
         return None
-    rows = [filled(r) for r in grid]
-    if any(len(r) < 4 or r[0] is not row[0] for r, row in zip(rows, grid, strict=True)):
-        return None
-    if not all(is_label(r[0].text) and not has_digits(r[0].text) for r in rows):
-        return None
-    if any(has_digits(c.text) for c in rows[0][1:]) or \
-            not any(all(any(p.kind == "number" for p in parts_of(c.text)) for c in r[1:]) for r in rows[1:]):
-        return None
+    if len(grid) > MAX_SIDE_ROWS or not _measured_across(grid):
+        return _log_on_its_side(grid)
     upright = [[r[0] for r in grid]]
     upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in range(1, len(grid[0]))
                 if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
     return upright, Header(0, 1, [r[0].text.strip() for r in grid])
+
+
+def _measured_across(grid: list[list[CellText]]) -> bool:
+    """The small case: a first row naming the items in words, a later row measuring each of them."""
+    rows = [filled(r) for r in grid]
+    if any(len(r) < 4 or r[0] is not row[0] for r, row in zip(rows, grid, strict=True)):
+        return False
+    if not all(is_label(r[0].text) and not has_digits(r[0].text) for r in rows):
+        return False
+    return not any(has_digits(c.text) for c in rows[0][1:]) and \
+        any(all(any(p.kind == "number" for p in parts_of(c.text)) for c in r[1:]) for r in rows[1:])
+
+
+SIDE_ALIKE = 0.8     # a row of a log laid on its side: this share of its values have one shape
+SIDE_MARGIN = 0.2    # ... and its rows are that much more alike than its columns
+
+
+def _shape(text: str) -> tuple[str, ...]:
+    """A value's shape, coarse enough that one field's values share it ("Laminoir L3", "Four F1")."""
+    return tuple(dict.fromkeys("digits" if p.kind in ("number", "code") else p.kind for p in parts_of(text)))
+
+
+def _alike(groups: list[list[str]]) -> float:
+    """Over groups of two or more values, the mean share of each group's commonest shape."""
+    shares = []
+    for values in groups:
+        if len(values) >= 2:
+            seen = [_shape(v) for v in values]
+            shares.append(max(seen.count(s) for s in seen) / len(seen))
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def _log_on_its_side(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | None:
+    """A log laid on its side (a spreadsheet export turned: one row per field, one column per entry):
+    distinct labels without digits down the first column, and each row's values alike in shape (a row
+    of days, a row of names, a row of readings) while each column mixes shapes. An ordinary table is
+    the other way round: its columns are alike and its rows mix."""
+    width = max(len(r) for r in grid)
+    heads = [r[0].text.strip() for r in grid]
+    if len(grid) < 3 or width < 4 or len({h.casefold() for h in heads}) < len(heads):
+        return None
+    if not all(is_label(h) and not has_digits(h) for h in heads):
+        return None
+    rows = [[c.text for c in r[1:] if not is_empty(c.text)] for r in grid]
+    if sum(1 for r in rows if len(r) >= 3) < max(3, len(rows) * 2 // 3):
+        return None
+    cols = [[r[i].text for r in grid if i < len(r) and not is_empty(r[i].text)] for i in range(1, width)]
+    by_row, by_col = _alike(rows), _alike(cols)
+    if by_row < SIDE_ALIKE or by_row - by_col < SIDE_MARGIN:
+        return None
+    upright = [[r[0] for r in grid]]
+    upright += [[r[i] if i < len(r) else CellText("", r[0].where) for r in grid] for i in range(1, width)
+                if any(i < len(r) and not is_empty(r[i].text) for r in grid)]
+    return upright, Header(0, 1, heads)
 
 
 def pairs_across(grid: list[list[CellText]]) -> bool:

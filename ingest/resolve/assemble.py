@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
-from ingest.layout import DocumentReading, TableRow, Where, split_composite
+from ingest.layout import DocumentReading, TableRow, Where, parts_of, split_composite
 from ingest.models import LoadedDocument
 from ingest.resolve.cells import spread, words_only
 from ingest.resolve.labels import LabelIndex
@@ -82,8 +82,14 @@ class KindReader:
         if per_row:
             # a log's rows: its fields and its nested lists' columns (a cleaning's agent and strength)
             # are placed in one assignment, so a column goes where it fits best among all of them
-            joint = dict(row_fields) | {f"{n}.{c}": cf for n, f in self.tables.items() for c, cf in f.columns.items()}
+            joint = dict(row_fields) | self._row_lists()
             rows_map = best_table(reading.tables, self.decl, self.index, joint, fmt, self.embedder)
+            named = self._named_by_measures(rows_map)
+            if named:  # the measure's cells name the items too: the column given to the name is someone else's
+                again = best_table(reading.tables, self.decl, self.index,
+                                   {p: f for p, f in joint.items() if p not in named}, fmt, self.embedder)
+                if again is not None and _own_total(again, row_fields) > _own_total(rows_map, row_fields):
+                    rows_map = again
             if rows_map is not None and not any(p in rows_map.columns for p in row_fields):
                 rows_map = None
             if rows_map is not None:
@@ -102,6 +108,38 @@ class KindReader:
         self._narrative(doc, reading, draft)
         record = self._build(doc, draft, "doc")
         return [record] if record is not None else []
+
+    def _row_lists(self) -> dict[str, FieldDeclaration]:
+        """The columns of the nested lists a log's row may hold (a cleaning's agents), by path. A list the
+        kind does not require is one a log may leave out: its item's name does not make a column its own
+        (the free column of longest words is then a person's name as often as a chemical's)."""
+        out = {}
+        for n, f in self.tables.items():
+            for c, cf in f.columns.items():
+                out[f"{n}.{c}"] = cf if f.required or not cf.required else cf.model_copy(update={"required": False})
+        return out
+
+    def _named_by_measures(self, cmap: ColumnMap | None) -> set[str]:
+        """The text column of a nested list that a column of its measures makes redundant: cells that say
+        a name and a number together ("Peracetic acid 130 ppm") under a header placed on the strength name
+        the item as well, so another column placed on the item's name ("Sanitor" over people) may be one of
+        the log's own fields (the operator): the caller reads the table again without it, and keeps the
+        reading that places the log's own fields better."""
+        if cmap is None:
+            return set()
+        out: set[str] = set()
+        rows = cmap.table.data_rows[:25]
+        for name, f in self.tables.items():
+            texts = [f"{name}.{c}" for c, cf in f.columns.items() if cf.type in ("text", "name") and cf.required]
+            for c, cf in f.columns.items():
+                col = cmap.columns.get(f"{name}.{c}")
+                if cf.type not in ("number", "quantity", "percent") or col is None:
+                    continue
+                cells = [r.cells[col].text for r in rows if col < len(r.cells) and r.cells[col].text.strip()]
+                said = sum(1 for t in cells if {"text", "number"} <= {p.kind for p in parts_of(t)})
+                if len(cells) >= 0.8 * len(rows) and said >= 0.6 * len(cells):  # each row names its chemical
+                    out |= {t for t in texts if t in cmap.columns and cmap.columns[t] != col}
+        return out
 
     def _reads_better_nested(self, rows_map: ColumnMap, fmt: DocFormat) -> bool:
         """Is this table rather the record's own list (a batch's inputs) than a list of records?"""
@@ -295,6 +333,12 @@ class KindReader:
                     values.pop(name)
                     if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
                         missing = sorted(set(missing) | {name})
+
+
+def _own_total(cmap: ColumnMap, fields: dict[str, FieldDeclaration]) -> float:
+    """How well a log's own fields (not its nested lists') are placed: a reading that frees a column for
+    them is kept only when it places them better."""
+    return sum(score for path, score in cmap.scores.items() if path in fields)
 
 
 def _line_method(page: Any) -> str:

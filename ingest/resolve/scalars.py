@@ -133,7 +133,78 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
         index, labs, paths, embedder))
     _from_patterns(decl, doc, paths, out, fmt)
     _from_top(decl, index, doc, paths, out, titles)
+    if decl.one_per == "row":
+        _from_heading_pair(decl, index, reading, kvs, paths, out, titles, fmt, embedder)
     return out
+
+
+_PARTICLE = 3  # words this short may be lower case in a proper name ("Conserverie de Figeac", "van")
+
+
+def _proper_name(text: str) -> bool:
+    """Words that name a place or a company: no digit, no full stop at the end, every longer word
+    capitalised ("Backstube Lindenberg", "Atelier de Cuisson Angers"). A remark is a sentence in lower
+    case ("Report any deviation", "Nur für den internen Gebrauch")."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text) or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(w[:1].isupper() for w in words if len(w) > _PARTICLE) and words[0][:1].isupper()
+
+
+def _row_of(where: Where) -> int | None:
+    m = re.search(r"(\d+)$", where.cell or "")
+    return int(m.group(1)) if m else None
+
+
+def _above_tables(where: Where, reading: DocumentReading) -> bool:
+    """Is this place on page 1 above every table of the page (a log's heading)?"""
+    if where.page != 1:
+        return False
+    for t in reading.tables:
+        head = t.where
+        if head.page != where.page:
+            continue
+        if where.bbox is not None and head.bbox is not None and where.bbox[1] >= head.bbox[1]:
+            return False
+        row, head_row = _row_of(where), _row_of(head)
+        if row is not None and head_row is not None and row >= head_row:
+            return False
+    return True
+
+
+def _from_heading_pair(decl: KindDeclaration, index: LabelIndex, reading: DocumentReading, kvs: list[KeyValue],
+                       paths: list[str], out: dict[str, Resolved], titles: re.Pattern | None,
+                       fmt: DocFormat, embedder: str | None) -> None:
+    """A log's site given once above its rows, under a label no declaration knows ("Produktionsbereich:
+    Backstube Lindenberg"): the log's `top` name field, when nothing else gave it. Only one such pair may
+    be there, its label naming none of the kind's fields, its value a proper name: a heading pair is what
+    the whole log shares, and a log shares its site. Two such pairs (the site and a technician nobody
+    labelled for the kind) leave it empty: a wrong site is worse than none."""
+    empty = [p for p in paths if p not in out and decl.field(p).position == "top" and decl.field(p).type == "name"]
+    if len(empty) != 1:
+        return
+    taken = {r.value for r in out.values() if isinstance(r.value, str)}
+    found = []
+    for kv in kvs:
+        lab, value = _kv_label(kv).strip(), kv.value.strip()
+        if not lab or any(ch.isdigit() for ch in lab) or len(lab.split()) > 4 or value in taken:
+            continue
+        if titles is not None and titles.search(fold(lab)):
+            continue  # the log's title over a line under it
+        if not _proper_name(value) or _label_like(index, value, paths) or not _above_tables(kv.value_where, reading):
+            continue
+        if read_value(value, decl.field(empty[0]), DocFormat(False, False)) is not None:
+            found.append(kv)
+    if not found:
+        return
+    # every field counts here, a column's too: "Technician: Jamal Reed" names the one who did every row
+    others = [p for p in scalar_paths(decl) if p != empty[0]]
+    named = label_scores(index, list(dict.fromkeys(_kv_label(kv).strip() for kv in found)), others, embedder)
+    found = [kv for kv in found if not any(named[(_kv_label(kv).strip(), p)] >= MIN_LABEL
+                                           and read_value(kv.value, decl.field(p), fmt) is not None for p in others)]
+    if len(found) == 1:
+        kv = found[0]
+        out[empty[0]] = Resolved(kv.value.strip(), kv.value_where, 0.4, kv.label)
 
 
 def _add_times(decl: KindDeclaration, kvs: list[KeyValue], scores: dict, paths: list[str],
@@ -265,15 +336,18 @@ def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocume
         return
     m, first, lines = None, doc.pages[0].lines[0], doc.pages[0].lines
     for k, ln in enumerate(lines[:4]):
-        if " | " in ln.text or ":" in ln.text:
+        text = _merged(ln.text)
+        if " | " in text or ":" in text:
             break  # a table row or a labelled value: the heading is over
-        m, first = _TITLE_TAIL.match(ln.text), ln
+        m, first = _TITLE_TAIL.match(text), ln
         if m and not any(ch.isdigit() for ch in m.group(1)) and not m.group(1).lstrip()[:1].islower():
             break  # "... - monthly summary" in lower case goes on with the title; a site is named with a capital
         m = None
     if not m:
         return
     name = f"{m.group(1).strip()} {_title_goes_on(lines, k)}".strip()
+    if _names_the_kind(decl, name):
+        return  # "Befallskontrolle - Bericht": the tail says what the document is, not where
     for path in paths:
         f = decl.field(path)
         if path in out or f.position != "top" or f.type != "name":
@@ -284,6 +358,26 @@ def _from_title_tail(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocume
             out[path] = Resolved(value, Where(page.number, first.text, first.bbox, None, _method(page.method)),
                                  0.5, "")
             return
+
+
+MIN_KIND_WORD = 5  # letters a one-word tail needs to be taken for a part of the kind's own name
+
+
+def _names_the_kind(decl: KindDeclaration, tail: str) -> bool:
+    """A one-word title tail that is a word of the kind's declared names, or the end or start of one of
+    their compounds ("Bericht" of "Servicebericht"): a title in two parts, not a site after a dash."""
+    word = fold(tail)
+    if " " in word or len(word) < MIN_KIND_WORD:
+        return False
+    names = {w for ws in decl.names.values() for n in ws for w in fold(n).split()}
+    return any(w == word or w.endswith(word) or w.startswith(word) for w in names)
+
+
+def _merged(text: str) -> str:
+    """A sheet's title in a merged cell, which the loader repeats in every cell it spans ("Log - Site |
+    Log - Site"), as the one text it is."""
+    cells = {c.strip() for c in text.split(" | ")}
+    return cells.pop() if len(cells) == 1 else text
 
 
 def _type_height(line: Any) -> float:

@@ -160,7 +160,13 @@ def _datetime(s: str, f: FieldDeclaration, fmt: DocFormat) -> dt.datetime | None
         t = _TIME.search(rest)
         if t:
             return value.replace(hour=_hour(t), minute=int(t.group(2)))
+    half = _HALF_DAY.match(s, m.end())
+    if half and 1 <= value.hour <= 12:  # "2026-01-06 1:10 PM": the date's pattern took the clock, not its half
+        return value.replace(hour=value.hour % 12 + (12 if half.group(1).lower() == "p" else 0))
     return value
+
+
+_HALF_DAY = re.compile(r"\s*([ap])\.?\s?m\b\.?", re.I)
 
 
 def _hour(t: re.Match) -> int:
@@ -170,11 +176,12 @@ def _hour(t: re.Match) -> int:
     return hour
 
 
-_HEADER_UNIT = re.compile(r"[(\[]\s*(?:in\s+)?([^\W\d_][^\W\d]{0,7}\.?)\s*[)\]]|\bin\s+([^\W\d_]{1,6})\s*$", re.I)
+_HEADER_UNIT = re.compile(r"[(\[]\s*(?:in\s+)?([^\W\d_][^\W\d]{0,7}\.?|[%‰])\s*[)\]]"
+                          r"|\bin\s+([^\W\d_]{1,6})\s*$", re.I)
 
 
 def header_unit(header: str) -> str | None:
-    """The unit a column header states for its numbers: "Weighed (kg)", "Qty [lb]", "Amount in L"."""
+    """The unit a column header states for its numbers: "Weighed (kg)", "Qty [lb]", "Amount in L", "Share (%)"."""
     m = _HEADER_UNIT.search(header or "")
     unit = (m.group(1) or m.group(2)) if m else None
     if not unit or len(unit.rstrip(".")) > 6 or _unit(unit, None, None) is None:

@@ -86,18 +86,35 @@ def _boxed(lines: Sequence[Line], free: Sequence[int], k: int, segs: dict[int, l
 
 
 def _plain(i: int, nxt: Line, segs: list[Segment], below: list[tuple[int, Segment]],
-           labels: list[tuple[int, str, Where]]) -> Candidate | None:
+           labels: list[tuple[int, str, Where]], paced: bool = False) -> Candidate | None:
+    """`paced`: the two lines under this pair are a short label over a value with digits, so the stack
+    goes label, value, label, value ("Client site" / "Prairie Avenue Warehouse" / "Visit day" / "2026-09-25"):
+    a short label line then takes a value of words too, at a lower score."""
     if len(segs) != 1 or not below:
         return None
     label_text = segs[0].text
     value = " ".join(s.text for _, s in below)
     colon = label_text.rstrip().endswith((":", "："))
-    if not (colon or (len(label_text.split()) <= 4 and has_digits(value))):
+    short = len(label_text.split()) <= 4
+    if not (colon or (short and (has_digits(value) or paced and len(below) == 1 and not has_digits(label_text)))):
         return None
     first = below[0][1]
     where = first.where if len(below) == 1 else Where(first.where.page, nxt.text, None, None, first.where.method)
-    kv = KeyValue(labels[0][1], value, "below", labels[0][2], where, 0.7 if colon else 0.45)
+    score = 0.7 if colon else 0.45 if has_digits(value) else 0.4
+    kv = KeyValue(labels[0][1], value, "below", labels[0][2], where, score)
     return kv, (i, 0), (i + 1, below[0][0]), kv.score + 0.5
+
+
+def _paced(lines: Sequence[Line], free: Sequence[int], k: int, segs: dict[int, list[Segment]],
+           open_labels: dict[int, list[tuple[int, str, Where]]]) -> bool:
+    """Are the two lines after free[k]'s next one a short open label over a line with digits, all four
+    lines plain (no word boxes) and in a row?"""
+    if k + 3 >= len(free) or free[k + 3] != free[k] + 3 or any(lines[free[k] + d].words for d in range(4)):
+        return False
+    j = free[k] + 2
+    if j not in open_labels or len(segs[j]) != 1 or len(segs[j][0].text.split()) > 4:
+        return False
+    return any(has_digits(s.text) for s in segs[j + 1] if s.text.strip())
 
 
 def _matching(cands: list[Candidate]) -> list[KeyValue]:
@@ -150,7 +167,7 @@ def below_pairs(lines: Sequence[Line], free: Sequence[int], segs: dict[int, list
             cands += _boxed(lines, free, k, segs, open_labels[i])
         elif free[k + 1] == i + 1 and not lines[i + 1].words:
             below = [(m, s) for m, s in enumerate(segs[i + 1]) if s.text.strip() and not _is_pair(s)]
-            cand = _plain(i, lines[i + 1], segs[i], below, open_labels[i])
+            cand = _plain(i, lines[i + 1], segs[i], below, open_labels[i], _paced(lines, free, k, segs, open_labels))
             if cand:
                 cands.append(cand)
     kept = {id(kv) for kv in _matching(cands)}

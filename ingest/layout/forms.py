@@ -30,15 +30,36 @@ def _colon_label(text: str) -> bool:
     return text.rstrip().endswith(_COLONS) and is_label(text)
 
 
+def _filled(row: list[CellText]) -> list[int]:
+    return [i for i, c in enumerate(row) if not is_empty(c.text)]
+
+
+def _bare_labels_over_values(grid: list[list[CellText]], k: int) -> bool:
+    """A row of labels without colons over a row of their values, just above a wider table ("Account
+    location | Day of visit" over "Wharf Road Bakery | 02/18/2026", then the table's header): two rows
+    narrower than the table under them are not its rows but the heading of the page, a small form. The
+    labels have no digit, the values fill the very same cells and one of them holds a digit (a day, a
+    number), so the two rows cannot be one row of column names over another."""
+    if k + 2 >= len(grid):
+        return False
+    cols, under, wider = _filled(grid[k]), grid[k + 1], _filled(grid[k + 2])
+    return (len(cols) >= 2 and _filled(under) == cols and len(wider) > len(cols)
+            and all(is_label(grid[k][i].text) and not has_digits(grid[k][i].text) for i in cols)
+            and any(has_digits(under[i].text) for i in cols)
+            and not any(under[i].text.rstrip().endswith(_COLONS) for i in cols))
+
+
 def labels_over_values(grid: list[list[CellText]]) -> tuple[list[KeyValue], list[list[CellText]]]:
-    """Pairs of each row of "Label:" cells with the row under it, and the grid's other rows."""
+    """Pairs of each row of "Label:" cells with the row under it (or of bare labels, just above a wider
+    table: `_bare_labels_over_values`), and the grid's other rows."""
     out: list[KeyValue] = []
     rest: list[list[CellText]] = []
     k = 0
     while k < len(grid):
         cols = [i for i, c in enumerate(grid[k]) if not is_empty(c.text)]
         under = grid[k + 1] if k + 1 < len(grid) else []
-        if len(cols) >= 2 and all(_colon_label(grid[k][i].text) for i in cols) and all(
+        if _bare_labels_over_values(grid, k) or len(cols) >= 2 and all(
+                _colon_label(grid[k][i].text) for i in cols) and all(
                 i < len(under) and not is_empty(under[i].text) and not under[i].text.rstrip().endswith(_COLONS)
                 for i in cols):
             for i in cols:

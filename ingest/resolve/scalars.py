@@ -24,7 +24,7 @@ from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.semantic import similarity
 from ingest.normalize import find_date_text
-from ingest.resolve.values import DocFormat, answer_share, read_value, time_of, word_value
+from ingest.resolve.values import DocFormat, answer_share, read_value, shape_evidence, time_of, word_value
 
 MIN_LABEL = 0.36     # below this a label does not name a text-like field
 MIN_TYPED = 0.25     # a date, amount or identifier field: the value's type already says much
@@ -103,13 +103,14 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     height = max((ln.bbox[3] for p in doc.pages[:1] for ln in p.lines if ln.bbox), default=800.0)
     gain = np.zeros((len(kvs), len(paths)))
     values: dict[tuple[int, int], Any] = {}
+    shaped = sum(decl.field(p).type == "address" for p in paths)  # a street address names the only one
     for i, kv in enumerate(kvs):
         lab = _kv_label(kv)
         if _label_like(index, kv.value, paths):
             continue  # "Invoice day" read as the value of the line above it: a label, not a value
         for j, path in enumerate(paths):
             f = decl.field(path)
-            ls = scores[(lab, path)]
+            ls = max(scores[(lab, path)], shape_evidence(kv.value, f, shaped))
             if ls < (MIN_TYPED if f.type in TYPED else MIN_LABEL):
                 continue
             value = read_value(kv.value, f, fmt)
@@ -135,6 +136,7 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     _from_top(decl, index, doc, paths, out, titles)
     if decl.one_per == "row":
         _from_heading_pair(decl, index, reading, kvs, paths, out, titles, fmt, embedder)
+        _from_heading_date(decl, reading, kvs, paths, out, fmt)
     return out
 
 
@@ -197,14 +199,50 @@ def _from_heading_pair(decl: KindDeclaration, index: LabelIndex, reading: Docume
             found.append(kv)
     if not found:
         return
-    # every field counts here, a column's too: "Technician: Jamal Reed" names the one who did every row
+    # every field counts here, a column's too: "Technician: Jamal Reed" names the one who did every row.
+    # A field the rows have a column for is named by the pair only when the rows say its value too: a label
+    # shared by the site and the places inside it ("Local atendido" over a column of trap stations) gives
+    # the site when no row says the same; a field of the site's own type (a person's name) always counts
     others = [p for p in scalar_paths(decl) if p != empty[0]]
     named = label_scores(index, list(dict.fromkeys(_kv_label(kv).strip() for kv in found)), others, embedder)
+    said = _table_cells(reading)
+    site, kind_of = decl.field(empty[0]).type, lambda p: decl.field(p).type  # a person is named as a site is
     found = [kv for kv in found if not any(named[(_kv_label(kv).strip(), p)] >= MIN_LABEL
-                                           and read_value(kv.value, decl.field(p), fmt) is not None for p in others)]
+                                           and read_value(kv.value, decl.field(p), fmt) is not None
+                                           and (p in paths or fold(kv.value) in said or kind_of(p) == site)
+                                           for p in others)]
     if len(found) == 1:
         kv = found[0]
         out[empty[0]] = Resolved(kv.value.strip(), kv.value_where, 0.4, kv.label)
+
+
+def _table_cells(reading: DocumentReading) -> set[str]:
+    """Every data cell of the document's tables, folded: what the rows say."""
+    return {fold(c.text) for t in reading.tables for r in t.data_rows for c in r.cells if c.text.strip()}
+
+
+def _from_heading_date(decl: KindDeclaration, reading: DocumentReading, kvs: list[KeyValue], paths: list[str],
+                       out: dict[str, Resolved], fmt: DocFormat) -> None:
+    """A log whose rows have no date column, dated once above them ("Visited on | 18-07-2026") under a label
+    no declaration knows: the one date of its heading is the log's date, when the kind has only one date
+    field and the rows need it to tell them apart (a key field). A value that is a date and nothing else
+    says what it is; two dates in the heading (the visit and the report) leave it empty."""
+    dated = [n for n, f in decl.fields.items() if f.type in ("date", "datetime")]
+    if len(dated) != 1 or dated[0] not in paths or dated[0] in out or dated[0] not in decl.key_fields:
+        return
+    f = decl.field(dated[0])
+    seen: dict[Any, KeyValue] = {}
+    for kv in kvs:
+        text = kv.value.strip()
+        m = find_date_text(text)
+        if not m or len(m.group(0)) < len(text) - 2 or not _above_tables(kv.value_where, reading):
+            continue  # a date among other words is a remark's, not the heading's
+        value = read_value(text, f, fmt)
+        if value is not None:
+            seen.setdefault(value, kv)
+    if len(seen) == 1:
+        (value, kv), = seen.items()
+        out[dated[0]] = Resolved(value, kv.value_where, 0.4, kv.label)
 
 
 def _add_times(decl: KindDeclaration, kvs: list[KeyValue], scores: dict, paths: list[str],

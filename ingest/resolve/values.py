@@ -122,6 +122,28 @@ def _postal(s: str) -> bool:
     return "," in s and len(groups) >= 2 and any(len(g) >= 4 for g in groups)
 
 
+ADDRESS_SHAPE = 0.6  # as much as a label that half names the field: the value's shape says the rest
+_POSTCODE = re.compile(r"(?<![\d.,/-])(?!(?:19|20)\d\d\b)\d{4,5}(?:-\d{3})?(?!\d|[.,/]\d)")  # a year is none
+_PLACE = re.compile(r"[^\W\d_]{3,}")
+
+
+def street_address(s: str) -> bool:
+    """A street and then its town: a comma, then a postcode of four or five digits among place names
+    ("Route de Lille, 59300 Valenciennes", "Havenweg 18, 4382 NG Vlissingen", "Oxnard, CA 93035").
+    A date, an amount, a year or a measure never reads so: the postcode stands among words, not units."""
+    head, _, tail = s.partition(",")
+    if len(head.split()) < 2 or len(s) > 120 or _only_date(s) or _MEASURED.search(_POSTCODE.sub(" ", s)):
+        return False
+    return bool(_POSTCODE.search(tail) and _PLACE.search(_POSTCODE.sub(" ", tail)))
+
+
+def shape_evidence(s: str, f: FieldDeclaration, shaped: int) -> float:
+    """How much a value's shape alone names `f`, for labels no declaration knows ("Headquarters",
+    "Implantation": where a business is): a street address names the kind's address field, when the kind
+    has only that one (`shaped` address fields), for there is then no asking which address it is."""
+    return ADDRESS_SHAPE if f.type == "address" and shaped == 1 and street_address(s) else 0.0
+
+
 def _only_date(s: str) -> bool:
     m = find_date_text(s)
     return bool(m) and len(m.group(0)) >= len(s.strip()) - 2

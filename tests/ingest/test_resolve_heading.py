@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from ingest.loaders import LoadOptions
 from ingest.pipeline import load, sha256_file
 from ingest.resolve import read_declared
@@ -21,56 +23,26 @@ def _read(path: Path):
     return read_declared(doc, "hash")
 
 
-def test_a_title_under_a_letterhead_names_the_site_of_every_row(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "round.csv", [
-        ["Kestrel Vermin Control Ltd"],
-        [],
-        ["Rodent round sheet - Millbrook Depot"],
-        [],
-        ["Date", "Location", "Material", "Level", "Technician"],
-        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
-        ["2026-06-02", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
-    ])
-    a = _read(path)
+ROWS = [
+    ["Date", "Location", "Material", "Level", "Technician"],
+    ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
+    ["2026-06-09", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
+]
+
+
+@pytest.mark.parametrize(("heading", "site"), [
+    # a title under a letterhead names the site of every row
+    ([["Kestrel Vermin Control Ltd"], [], ["Rodent round sheet - Millbrook Depot"]], "Millbrook Depot"),
+    # a letterhead with a dash and an address is no site
+    ([["Kestrel Vermin Control Ltd - 14 Quarry Lane"]], None),
+    # a title with a dash of its own gives the site after the last dash
+    ([["Rodent round sheet - Weekly - Millbrook Depot"]], "Millbrook Depot"),
+    # a title going on in lower case after its dash names no site
+    ([["Rodent round sheet - monthly summary"]], None),
+], ids=["letterhead-then-title", "letterhead-address", "last-dash", "lower-case-tail"])
+def test_a_log_heading_names_the_site_of_every_row_or_none(tmp_path: Path, heading: list[list[str]],
+                                                            site: str | None) -> None:
+    a = _read(_csv(tmp_path / "round.csv", [*heading, [], *ROWS]))
     assert a.kind == "pest_control_entry", a.candidates
-    assert [r.facility for r in a.records] == ["Millbrook Depot", "Millbrook Depot"]
+    assert [r.facility for r in a.records] == [site, site]
     assert [r.location for r in a.records] == ["Trap T-4, loading bay", "Station S-7, flour store"]
-
-
-def test_a_letterhead_with_a_dash_and_an_address_is_no_site(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "round.csv", [
-        ["Kestrel Vermin Control Ltd - 14 Quarry Lane"],
-        [],
-        ["Date", "Location", "Material", "Level", "Technician"],
-        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
-        ["2026-06-02", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
-    ])
-    a = _read(path)
-    assert a.kind == "pest_control_entry", a.candidates
-    assert [r.facility for r in a.records] == [None, None]
-
-
-def test_a_title_with_a_dash_of_its_own_gives_the_site_after_the_last_dash(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "round.csv", [
-        ["Rodent round sheet - Weekly - Millbrook Depot"],
-        [],
-        ["Date", "Location", "Material", "Level", "Technician"],
-        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
-        ["2026-06-09", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
-    ])
-    a = _read(path)
-    assert a.kind == "pest_control_entry", a.candidates
-    assert [r.facility for r in a.records] == ["Millbrook Depot", "Millbrook Depot"]
-
-
-def test_a_title_going_on_in_lower_case_after_its_dash_names_no_site(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "round.csv", [
-        ["Rodent round sheet - monthly summary"],
-        [],
-        ["Date", "Location", "Material", "Level", "Technician"],
-        ["2026-06-02", "Trap T-4, loading bay", "Snap trap", "B", "O. Grant"],
-        ["2026-06-09", "Station S-7, flour store", "Glue board", "A", "O. Grant"],
-    ])
-    a = _read(path)
-    assert a.kind == "pest_control_entry", a.candidates
-    assert [r.facility for r in a.records] == [None, None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from dataclasses import dataclass
 
 from auditpack.declarations import KindDeclaration
@@ -45,6 +46,18 @@ class KindScore:
 
 def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
     """Any of `phrases` as words; a long one may also start a compound ("Receptuurblad")."""
+    return _phrase_pattern(tuple(phrases))
+
+
+def _title_rx(phrases: list[str]) -> re.Pattern | None:
+    """A title that is one of `phrases` (`_title_pattern`)."""
+    return _title_pattern(tuple(phrases))
+
+
+# The declarations' phrase lists are the same for every document, and every document asks for the patterns of
+# every kind (names, context, not-names) several times: built once per list, not once per document and call.
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     words = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=len, reverse=True)
     if not words:
         return None
@@ -52,7 +65,8 @@ def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
 
 
-def _title_rx(phrases: list[str]) -> re.Pattern | None:
+@lru_cache(maxsize=256)
+def _title_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     """A title that is one of `phrases`: the phrase alone, with a number after it ("Purchase order 4500012"), or
     going on to say what it is for ("Purchase order for 100 kg of cocoa beans"). A label that holds the words
     adds one word to them ("Purchase order ref.", "Bon de commande n°") and is no title."""

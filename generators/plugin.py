@@ -4,9 +4,12 @@ section (contents, checklist, letter)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditpack.plugins import hookimpl
-from generators.models import PACKAGE, RENEWAL, SectionBuilder
+
+if TYPE_CHECKING:  # the package models (pydantic) load when a package is built, not at every command's start
+    from generators.models import SectionBuilder
 
 
 @hookimpl
@@ -14,6 +17,7 @@ def auditpack_package_sections() -> list[SectionBuilder]:
     from generators import sections_logs as logs
     from generators import sections_plan as plan
     from generators import sections_review as review
+    from generators.models import PACKAGE, RENEWAL, SectionBuilder
 
     return [
         SectionBuilder("operation", lambda ds, sid, req: plan.operation(ds, sid)),

@@ -7,11 +7,14 @@ pdfplumber or openpyxl.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditpack.plugins import hookimpl
 from ingest.detect import CSV, DOCX, JPEG, OTHER_IMAGE, PDF, PNG, TEXT, TIFF, XLS, XLSX
 from ingest.loaders import LoaderSpec
-from ingest.parsers.base import Parser
+
+if TYPE_CHECKING:  # the parser base pulls the field reader and the records' models: only a hook needs them
+    from ingest.parsers.base import Parser
 
 
 @hookimpl

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ingest.models import LoadedDocument, Page
 
@@ -65,6 +65,12 @@ class _Columns:
         self.aliases = [(name, i, a, a.replace(" ", ""), len(a)) for name, aliases in columns.items()
                         for i, a in enumerate(aliases)]
         self._seen: dict[str, tuple[str | None, float]] = {}
+        # What a header must share with some alias to score 88 at all, checked in C before the loop below:
+        # most texts tried as headers are values of body rows and match nothing.
+        self._texts = {a for _, _, a, _, _ in self.aliases}
+        self._short_squashed = {sq for _, _, _, sq, n in self.aliases if n <= 8}
+        self._fuzzy = sorted({a for _, _, a, _, n in self.aliases if n > 3})
+        self._tails = {a for _, _, a, _, n in self.aliases if n >= 6}
 
     def score(self, header: str) -> tuple[str | None, float]:
         """Best (column, score) for a header; earlier aliases win ties ("Description" over "Item")."""
@@ -81,6 +87,8 @@ class _Columns:
             return None, 0.0
         bare = _PARENS.sub(" ", h).strip()  # "final rinse cl (ppm)" -> "final rinse cl"
         squashed = h.replace(" ", "")
+        if not self._may_match(h, bare, squashed):
+            return None, 0.0
         best, best_score = None, 0.0
         for name, i, a, a_squashed, n in self.aliases:
             if h == a or bare == a or (n <= 8 and squashed == a_squashed):
@@ -96,6 +104,18 @@ class _Columns:
             if s > best_score:
                 best, best_score = name, s
         return (best, best_score) if best_score >= 88 else (None, 0.0)
+
+    def _may_match(self, h: str, bare: str, squashed: str) -> bool:
+        """Whether any alias can reach 88 in `_score`: equal text, equal squashed text (short aliases), a
+        ratio of 88 or more (rapidfuzz's extractOne loops in C), or an alias of six letters or more ending
+        the header. A False here is exactly the loop's (None, 0.0), found without it."""
+        if h in self._texts or bare in self._texts or squashed in self._short_squashed:
+            return True
+        if process.extractOne(h, self._fuzzy, scorer=fuzz.ratio, score_cutoff=88) is not None:
+            return True
+        if bare != h and process.extractOne(bare, self._fuzzy, scorer=fuzz.ratio, score_cutoff=88) is not None:
+            return True
+        return any(h[-k:] in self._tails and h[-k - 1].isalpha() for k in range(6, len(h)))
 
     def match(self, header: str) -> str | None:
         return self.score(header)[0]

@@ -18,6 +18,7 @@ from ingest.layout.shapes import has_digits, is_label
 from ingest.models import Line
 
 LOOK = 3  # lines under a label searched for its value
+PACE = 4  # label/value pairs looked down a stack for one whose value has digits (`_paced`)
 
 
 def _score(label: str, value: str, complete: bool) -> float:
@@ -87,8 +88,9 @@ def _boxed(lines: Sequence[Line], free: Sequence[int], k: int, segs: dict[int, l
 
 def _plain(i: int, nxt: Line, segs: list[Segment], below: list[tuple[int, Segment]],
            labels: list[tuple[int, str, Where]], paced: bool = False) -> Candidate | None:
-    """`paced`: the two lines under this pair are a short label over a value with digits, so the stack
-    goes label, value, label, value ("Client site" / "Prairie Avenue Warehouse" / "Visit day" / "2026-09-25"):
+    """`paced`: the stack under this pair goes on short label over value down to a value with digits
+    (`_paced`), so it goes label, value, label, value ("Client site" / "Prairie Avenue Warehouse" /
+    "Visit day" / "2026-09-25"):
     a short label line then takes a value of words too, at a lower score."""
     if len(segs) != 1 or not below:
         return None
@@ -107,14 +109,21 @@ def _plain(i: int, nxt: Line, segs: list[Segment], below: list[tuple[int, Segmen
 
 def _paced(lines: Sequence[Line], free: Sequence[int], k: int, segs: dict[int, list[Segment]],
            open_labels: dict[int, list[tuple[int, str, Where]]]) -> bool:
-    """Are the two lines after free[k]'s next one a short open label over a line with digits, all four
-    lines plain (no word boxes) and in a row?"""
-    if k + 3 >= len(free) or free[k + 3] != free[k] + 3 or any(lines[free[k] + d].words for d in range(4)):
-        return False
-    j = free[k] + 2
-    if j not in open_labels or len(segs[j]) != 1 or len(segs[j][0].text.split()) > 4:
-        return False
-    return any(has_digits(s.text) for s in segs[j + 1] if s.text.strip())
+    """Does the stack under free[k]'s pair go on label, value, label, value (short open labels every
+    other line, all lines plain and in a row) down to a label over a line with digits? The pair just
+    under may hold words only ("Legal holder" / "Ashgrove Dairy" / "Stamp" / "2025-04-01"): the
+    rhythm, not the next pair alone, shows that the lines alternate."""
+    for step in range(1, PACE + 1):
+        top = k + 2 * step
+        if top + 1 >= len(free) or free[top + 1] != free[k] + 2 * step + 1 or \
+                any(lines[free[k] + d].words for d in range(2 * step + 2)):
+            return False
+        j = free[k] + 2 * step
+        if j not in open_labels or len(segs[j]) != 1 or len(segs[j][0].text.split()) > 4:
+            return False
+        if any(has_digits(s.text) for s in segs[j + 1] if s.text.strip()):
+            return True
+    return False
 
 
 def _matching(cands: list[Candidate]) -> list[KeyValue]:

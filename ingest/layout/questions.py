@@ -4,7 +4,8 @@ A question is a numbered line ("3.", "3)", "(3)", "3.1", "a)", "C.2", "Q3."), or
 line of three or more words ending in "?" (word processors keep automatic
 numbers out of the text). Its answer is what follows on the same line after
 "?" or ":", else the lines down to the next question (or a wide vertical gap,
-or a short "Label:" line that opens the next field). A numbered question that
+or a short "Label:" line that opens the next field; after a line that ends a
+sentence, a "Label: value" line or a short caption without a closing mark). A numbered question that
 wraps onto a second line ending in "?" or ":", or stops mid-sentence and goes
 on in lower case ("... into the" / "silos."), is joined first. In tables, a
 row whose cell asks ("...?", or a numbered request of four words or more) and
@@ -65,6 +66,28 @@ def _opens_label(text: str) -> bool:
     return t.endswith((":", "：")) and is_label(t)
 
 
+_PAIR = re.compile(r"^([^:：]{2,40})[:：]\s+\S")
+
+
+def _closes(text: str) -> bool:
+    """The line ends a sentence: an answer may stop here."""
+    return text.rstrip().endswith((".", "!", "?", "？", "。", ")"))
+
+
+def _next_part(prev: str, text: str) -> bool:
+    """After an answer line that ends a sentence, a line that is a "Label: value" pair ("Goods made:
+    bread, rolls") or a short caption without a closing mark ("Approved sources") is the next part of
+    the form (a field, the title of a table), not more of the answer: an answer that goes on starts
+    another sentence, and a caption does not end like one."""
+    if not _closes(prev):
+        return False
+    t = text.strip()
+    pair = _PAIR.match(t)
+    if pair:
+        return is_label(pair.group(1))
+    return is_label(t) and not _closes(t) and not t.startswith(("-", "•", "*", "–"))
+
+
 def _where(page: int, method: Method, lines: Sequence[Line], cell: str | None = None) -> Where:
     words = [w for ln in lines for w in ln.words]
     return Where(page, "\n".join(ln.text for ln in lines), union(words), cell, method)
@@ -114,6 +137,7 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method
         answer: list[Line] = []
         while k < len(free) and len(answer) < MAX_ANSWER_LINES and not _starts(lines[free[k]].text) \
                 and not _opens_label(lines[free[k]].text) \
+                and not (answer and _next_part(answer[-1].text, lines[free[k]].text)) \
                 and free[k] == free[k - 1] + 1 and not _gap_breaks(lines[free[k - 1]], lines[free[k]]):
             answer.append(lines[free[k]])
             k += 1

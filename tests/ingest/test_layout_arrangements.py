@@ -121,3 +121,39 @@ def test_a_header_over_one_row_of_mixed_values_is_not_turned() -> None:
     page = _sheet([["Holder", "Registered", "Licence", "Barns"],
                    ["Green Valley Mill", "2019-04-02", "GV-2231", "3"]])
     assert all(t.header != ["Holder", "Green Valley Mill"] for t in read_page(page).tables)
+
+
+def test_an_answer_stops_at_the_next_field_and_at_a_caption() -> None:
+    """After an answer that ends its sentence, a "Label: value" line and a short caption without a
+    closing mark are the next parts of the form, not more of the answer; a second sentence still is."""
+    page = text_page([
+        "1. How is the grain dried before storage?",
+        "Warm air from the burner.",
+        "It is checked twice a day.",
+        "Crops grown: Barley, Rye, Field beans",
+        "2. Who cleans the silos?",
+        "The yard team, every spring.",
+        "Storage sheds and bins",
+    ])
+    qa = {kv.label: kv.value for kv in read_page(page).questions}
+    assert qa == {
+        "How is the grain dried before storage?": "Warm air from the burner.\nIt is checked twice a day.",
+        "Who cleans the silos?": "The yard team, every spring.",
+    }
+
+
+def test_a_stack_of_labels_over_words_pairs_when_a_label_further_down_holds_digits() -> None:
+    """Plain lines going label, value, label, value: the rhythm shows down the stack (the last label
+    is over a date), so the first label takes its value of words too, not only the one next to the date."""
+    page = text_page([
+        "Mill register - spring",
+        "Holder name",
+        "Ashgrove Dairy",
+        "Inspecting body",
+        "North Valley Organics",
+        "Last visit",
+        "2025-04-01",
+    ])
+    pairs = {kv.label: kv.value for kv in read_page(page).key_values if kv.arrangement == "below"}
+    assert pairs == {"Holder name": "Ashgrove Dairy", "Inspecting body": "North Valley Organics",
+                     "Last visit": "2025-04-01"}

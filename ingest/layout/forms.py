@@ -21,7 +21,7 @@ from __future__ import annotations
 from ingest.layout.blocks import filled
 from ingest.layout.candidates import CellText, KeyValue
 from ingest.layout.header import Header
-from ingest.layout.shapes import has_digits, is_empty, is_label, parts_of
+from ingest.layout.shapes import has_digits, is_empty, is_label, parts_of, signature
 
 _COLONS = (":", "：")
 
@@ -173,7 +173,21 @@ def pairs_across(grid: list[list[CellText]]) -> bool:
     if not rows or not any(len(r) == 4 for r in rows) or any(len(r) not in (2, 4) for r in rows):
         return False
     labels = all(is_label(r[i]) and not has_digits(r[i]) for r in rows for i in range(0, len(r), 2))
-    return labels and any(has_digits(r[i]) for r in rows for i in range(1, len(r), 2))
+    return labels and any(has_digits(r[i]) for r in rows for i in range(1, len(r), 2)) and not _named_rows(rows)
+
+
+def _named_rows(rows: list[list[str]]) -> bool:
+    """A first row of names over rows alike cell by cell ("Rinsed | Item | Checked | Weight" over
+    "Never | Rye | Twice | 20 kg", "Never | Barley | Once | 5 kg"): a table of four columns, not two pairs per
+    row. Each row of a form names other things, so its values differ in shape from row to row; two rows alike
+    by chance are told from a table's rows by a cell repeated down a column (the one unit, the same answer)."""
+    head, body = rows[0], rows[1:]
+    if len(body) < 2 or any(has_digits(c) or c.rstrip().endswith(_COLONS) for c in head):
+        return False
+    if len({tuple(signature(c) for c in r) for r in body}) != 1 or len({len(r) for r in rows}) != 1:
+        return False
+    repeated = any(len({r[i].casefold() for r in body}) < len(body) for i in range(len(head)))
+    return len(body) >= 3 or repeated
 
 
 def also_a_table(grid: list[list[CellText]], header: Header | None) -> bool:

@@ -249,10 +249,13 @@ def marked_tables(lines: Sequence[Line], free: Sequence[int], page: int,
         head = phrases(lines[free[k]].words)
         h = height(lines[free[k]].words)
         x0 = head[0][0].bbox[0]
-        if not (free[k + 1] == free[k] + 1 and _column_names(head) and _marked_row(lines[free[k + 1]], x0, h)):
+        second = _second_header_row(lines, free, k, x0, h)
+        first = k + 1 + bool(second)
+        if not (first < len(free) and free[first] == free[k] + first - k and _column_names(head)
+                and _marked_row(lines[free[first]], x0, h)):
             k += 1
             continue
-        body, row_gap, j = [], 0.0, k + 1
+        body, row_gap, j = [], 0.0, first
         while j < len(free) and free[j] == free[j - 1] + 1:
             line = lines[free[j]]
             gap = _gap(lines[free[j - 1]], line)
@@ -263,14 +266,28 @@ def marked_tables(lines: Sequence[Line], free: Sequence[int], page: int,
             body.append(j)
             j += 1
         if sum(_marked_row(lines[free[b]], x0, h) for b in body) >= MARK_ROWS:
-            cols = find_columns([head], [lines[free[b]] for b in body])
-            grid = [line_cells(lines[free[k]], cols, page, method)]
+            heads = [head, second] if second else [head]
+            cols = find_columns(heads, [lines[free[b]] for b in body])
+            grid = [line_cells(lines[free[i]], cols, page, method) for i in range(k, first)]
             starts = _row_starts(lines, [free[b] for b in body], x0, h)
             grid += _rows(lines, body, free, cols, page, method, starts)
-            blocks.append(block_of(grid, Header(0, 1, header_names([head], cols)), "positioned"))
+            blocks.append(block_of(grid, Header(0, len(heads), header_names(heads, cols)), "positioned"))
             used.update(free[i] for i in range(k, j))
         k = j
     return blocks, used
+
+
+def _second_header_row(lines: Sequence[Line], free: Sequence[int], k: int, x0: float,
+                       h: float) -> list[list[Word]] | None:
+    """The second line of a header of two rows ("Weight   Checked   Rinsed" over "per mix   twice"): fewer
+    column names than the line above, directly under it and over the first row of boxes. Its words finish the
+    names above them; taken alone it would be the header, and the line above a stray line of labels."""
+    if k + 2 >= len(free) or free[k + 2] != free[k] + 2:
+        return None
+    nxt = phrases(lines[free[k + 1]].words)
+    if not _column_names(nxt) or len(nxt) >= len(phrases(lines[free[k]].words)):
+        return None
+    return nxt if _marked_row(lines[free[k + 2]], x0, h) else None
 
 
 def _row_starts(lines: Sequence[Line], idx: list[int], x0: float, h: float) -> set[int]:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
 from ingest.layout import DocumentReading, TableRow, Where, parts_of, split_composite
+from ingest.layout.checks import MARK
 from ingest.models import LoadedDocument
 from ingest.resolve.cells import spread, words_only
 from ingest.resolve.labels import LabelIndex
@@ -215,7 +216,7 @@ class KindReader:
                     item[col] = value
                 where[col] = cell.where
                 spread(text, f.columns, item)
-            part = self._part(name, item, row) if item else None
+            part = self._part(name, item, _own_words(row, cmap, sub)) if item else None
             if part is not None:
                 k = len(draft.values.get(name, [])) + len(items)
                 for col, w in where.items():
@@ -282,13 +283,13 @@ class KindReader:
             if found is not None:
                 _store(draft, doc, self.decl.fields, target, found[0], found[1], 0.7)
 
-    def _part(self, name: str, item: dict[str, Any], row: TableRow | None = None) -> Any:
-        """A nested item as the record model wants it; bool columns a document leaves out read from words."""
+    def _part(self, name: str, item: dict[str, Any], words: str = "") -> Any:
+        """A nested item as the record model wants it; bool columns a document leaves out read from `words`
+        (the row's own words, `_own_words`)."""
         f = self.decl.fields[name]
         for col, cf in f.columns.items():
             if cf.type == "bool" and cf.from_words and col not in item and cf.values:
-                text = " ".join(c.text for c in row.cells) if row else ""
-                said = word_value(text, cf)
+                said = word_value(words, cf)
                 if said is not None:
                     item[col] = said == "true"
         model = MODEL_BY_KIND[RecordKind(self.decl.kind)].model_fields[name].annotation
@@ -333,6 +334,16 @@ class KindReader:
                     values.pop(name)
                     if self.decl.fields.get(name) is not None and self.decl.fields[name].required:
                         missing = sorted(set(missing) | {name})
+
+
+def _own_words(row: TableRow, cmap: ColumnMap, sub: dict[str, FieldDeclaration]) -> str:
+    """The words a row says of its item beyond its placed answers: the item's name and the cells no column
+    was placed on, without check marks. A "✓" placed on another question ("Farm-derived") or a supplier's
+    name ("Organic Valley Co-op") says nothing of whether the item is organic."""
+    placed = {col for path, col in cmap.columns.items()
+              if path not in sub or not (sub[path].required and sub[path].type == "text")}
+    return " ".join(c.text for i, c in enumerate(row.cells)
+                    if i not in placed and not MARK.fullmatch(c.text.strip()) and c.text.strip())
 
 
 def _own_total(cmap: ColumnMap, fields: dict[str, FieldDeclaration]) -> float:

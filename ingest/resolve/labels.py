@@ -41,6 +41,7 @@ class _LabelWords:
             if marks else None
         self.number = frozenset(fold(w) for w in words.words(words.number_words)) | {"#"}
         joins = sorted({re.escape(w) for w in words.words(words.conjunctions)}, key=len, reverse=True)
+        self.answers = frozenset(words.words(words.booleans["true"]) + words.words(words.booleans["false"]))
         self.joins = re.compile(r"\s*(?:[&/+]|\s(?:" + "|".join(joins) + r")\s)\s*" if joins else r"\s*[&/+]\s*", re.I)
 
 
@@ -110,6 +111,21 @@ def split_compound(token: str, known: frozenset[str]) -> list[str]:
     return parts
 
 
+_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def without_answers(label: str) -> str:
+    """The label without a bracket that lists the column's answers ("Bio (oui/non)", "Öko [ja/nein]"): the
+    answers say the column is a yes/no question, not what it asks, and their words ("non") would otherwise
+    count as words of whichever field's labels happen to hold them ("Non-Ag")."""
+    m = _BRACKET.search(label)
+    if not m or not label[: m.start()].strip():
+        return label
+    answers = [w for w in re.split(r"[\s/|,;-]+", m.group(1).casefold()) if w]
+    words = label_words().answers
+    return label[: m.start()].strip() if len(answers) >= 2 and all(w in words for w in answers) else label
+
+
 @dataclass(frozen=True)
 class FieldWords:
     path: str
@@ -166,7 +182,9 @@ class LabelIndex:
                 self._cache.clear()
             per_label = self._cache[label] = {}
         if path not in per_label:
-            per_label[path] = self._lexical(label, self.fields[path])
+            bare = without_answers(label)
+            per_label[path] = max(self._lexical(label, self.fields[path]),
+                                  self._lexical(bare, self.fields[path]) if bare != label else 0.0)
         return per_label[path]
 
     def _lexical(self, label: str, fw: FieldWords) -> float:

@@ -17,7 +17,9 @@ from scipy.optimize import linear_sum_assignment
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CellText, TableBlock, TableRow
 from ingest.layout.checks import MARK
+from ingest.layout.shapes import is_empty
 from ingest.normalize import parse_bool
+from ingest.resolve.companies import place_companies
 from ingest.resolve.labels import LabelIndex
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import leaning
@@ -46,7 +48,9 @@ class ColumnMap:
 
 
 def _validity(cells: list[CellText], f: FieldDeclaration, fmt: DocFormat) -> float:
-    filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
+    """The share of filled cells that read as the field's type; a placeholder dash ("-" for the supplier of
+    water) says nothing is there, and is no evidence against the column."""
+    filled = [c.text for c in cells[:SAMPLE_ROWS] if not is_empty(c.text)]
     if not filled:
         return 0.0
     return sum(1 for t in filled if read_value(t, f, fmt) is not None) / len(filled)
@@ -73,7 +77,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
         for j, path in enumerate(names):
             f = paths[path]
             valid = _validity(cells, f, fmt)
-            if valid < 0.6 or path in fixed and _one_value(cells):
+            if valid < 0.6 or path in fixed and _one_value(cells) or f.type in ("name", "text") and _yes_no(cells):
                 continue
             ls = scores.get((header, path), 0.0) if header else 0.0
             if ls >= MIN_HEADER:
@@ -94,6 +98,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers), fixed)
+    place_companies(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     if embedder:
         _by_meaning(out, rows, paths, decl, embedder, _header_fit(scores, headers))
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
@@ -106,6 +111,13 @@ def _answers(cells: list[CellText], f: FieldDeclaration) -> bool:
     filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
     said = [t for t in filled if MARK.search(t) or parse_bool(t) is not None or answer_share(t, f) >= ANSWER_ONLY]
     return len(said) >= 0.8 * len(filled)
+
+
+def _yes_no(cells: list[CellText]) -> bool:
+    """Every filled cell a yes/no answer or a check mark ("Yes", "Nein", "✓"): a column that answers a question
+    names no company or item, whatever its header ("Certified input" over "Yes", "No")."""
+    filled = [c.text.strip() for c in cells[:SAMPLE_ROWS] if not is_empty(c.text)]
+    return bool(filled) and all(parse_bool(t) is not None or MARK.fullmatch(t) for t in filled)
 
 
 def _measures(cells: list[CellText], fmt: DocFormat) -> bool:
@@ -271,8 +283,8 @@ def _by_meaning(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDecl
             ca, cb = out.columns[a], out.columns[b]
             if fit(ca, b) + fit(cb, a) < fit(ca, a) + fit(cb, b) - HEADER_SLACK:
                 continue  # the headers as placed fit clearly better than swapped
-            cells = {p: [r.cells[out.columns[p]].text for r in rows[:SAMPLE_MEANING]
-                         if out.columns[p] < len(r.cells) and r.cells[out.columns[p]].text.strip()] for p in (a, b)}
+            cells = {p: [r.cells[col].text for r in rows[:SAMPLE_MEANING]
+                         if (col := out.columns[p]) < len(r.cells) and not is_empty(r.cells[col].text)] for p in (a, b)}
             if not cells[a] or not cells[b]:
                 continue
             # column of a minus column of b, each asked whether it is rather a than b

@@ -211,11 +211,11 @@ def header_unit(header: str) -> str | None:
     return clean_unit(unit)
 
 
-_BARE_MEASURE = re.compile(r"\s*(-?\d[\d.,' \u202f]*?)\s*([^\W\d_][\w.]{0,5})\s*")
+_BARE_MEASURE = re.compile(r"\s*(-?\d[\d.,' \u202f]*?)\s*([^\W\d_][\w.]{0,5}|%)\s*")
 
 
 def bare_measure(s: str, fmt: DocFormat) -> bool:
-    """A cell that is a number and a unit of measure or packaging and nothing else ("200 kg", "3 bags")."""
+    """A cell that is a number and a unit of measure or packaging and nothing else ("200 kg", "3 bags", "12,5 %")."""
     m = _BARE_MEASURE.fullmatch(s or "")
     return bool(m) and fmt.number(m.group(1).strip()) is not None and _unit(m.group(2), None, None) is not None
 
@@ -244,7 +244,7 @@ def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str |
     if measured and before and (any(ch.isalpha() for ch in before) or to_number(before) is None):
         # a code before the measure: "AQ-258352 (210 kg)", and one of digits only, "090324-8 (180 kg)"
         s = measured.group(0).strip(" ()-–,")
-    m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?)?", s)
+    m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?|%)?", s)
     if not m:
         return None
     value = fmt.number(m.group(1).strip())
@@ -277,10 +277,11 @@ def _unit(s: str, f: FieldDeclaration, fmt: DocFormat) -> str | None:
 
 
 _WORDS: dict[int, tuple[FieldDeclaration, re.Pattern, dict[str, str]]] = {}
-# a value word's inflections: "organic" / "orgânico" / "orgânica" / "biologicos" say one thing; the ending
-# (a vowel, a plural s) is folded for words of five letters or more, so a short word ("no", "non") stays exact
-_ENDING = re.compile(r"(?<=[a-z]{4})(?:[aeo]s?|s)$")
-_INFLECTED = r"(?:[aeo]s?|s)?"
+# a value word's inflections: "organic" / "orgânico" / "orgânica" / "biologicos" / "ökologischem" say one thing;
+# the ending (a vowel, a plural s, German -em/-en/-er) is folded for words of five letters or more, so a short
+# word ("no", "non") stays exact
+_ENDING = re.compile(r"(?<=[a-z]{4})(?:[aeo]s?|s|e[mnr])$")
+_INFLECTED = r"(?:[aeo]s?|s|e[mnr])?"
 
 
 def _base(word: str) -> str:
@@ -356,6 +357,12 @@ def _ticked(s: str) -> str:
 
 
 def _bool(s: str, f: FieldDeclaration, fmt: DocFormat) -> bool | None:
+    """A lone glyph the field declares as an answer reads as declared: in a column of ✓ and ✗, "✗" says no,
+    though beside an option ("✗ Organic") it ticks the box."""
+    glyph = (s or "").strip()
+    said = next((v for v, words in f.values.items() if glyph in words), None) if len(glyph) == 1 else None
+    if said is not None and not glyph.isalnum():
+        return said == "true"
     mark = checkbox_value(s)
     if mark is not None:
         return mark

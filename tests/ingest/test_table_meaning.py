@@ -23,7 +23,6 @@ def _fit(scores: dict[tuple[int, str], float]):  # noqa: ANN202 - the header sco
 RECIPE = _table(["Goes into the mix", "Checked through"], [
     ["Oat flakes - certified organic", "Lakeshore Organic Services"],
     ["Sunflower oil - certified organic", "Harbor Certification Ltd"],
-    ["Sea salt", "-"],
     ["Cane sugar - certified organic", "Lakeshore Organic Services"],
 ])
 

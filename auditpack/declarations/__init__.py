@@ -87,6 +87,9 @@ class FieldDeclaration(BaseModel):
     columns: dict[str, FieldDeclaration] = Field(default_factory=dict)
     product: list[str] = Field(default_factory=list, description="three columns of a table with a x b = c in "
                                "every row (quantity, unit price, line amount): finds them when headers do not")
+    after: str | None = Field(default=None, description="a date field of the same record whose date this one "
+                              "never precedes (a certificate expires after it takes effect): two dates read the "
+                              "other way round were read for each other's labels")
 
     _named = field_validator("columns", mode="before")(_name_from_key)
 
@@ -151,6 +154,10 @@ class KindDeclaration(BaseModel):
                                *self.sums.values()] if self._lookup(f) is None]
         if unknown:
             raise ValueError(f"core_fields/key_fields/summary_fields name undeclared fields: {unknown}")
+        ordered = [f.name for f in self.fields.values() if f.after is not None and (
+            f.type != "date" or (first := self.fields.get(f.after)) is None or first.type != "date")]
+        if ordered:
+            raise ValueError(f"{ordered}: `after` orders a date field after another date field of the kind")
         if self.min_core > len(self.core_fields):
             raise ValueError(f"min_core {self.min_core} is more than the {len(self.core_fields)} core fields")
         names = {normalise_label(w) for ws in self.names.values() for w in ws}

@@ -22,7 +22,9 @@ from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
+from ingest.resolve.chronology import in_order
 from ingest.resolve.semantic import similarity
+from ingest.resolve.titles import names_the_kind, not_a_name
 from ingest.normalize import find_date_text
 from ingest.resolve.values import DocFormat, answer_share, read_value, shape_evidence, time_of, word_value
 
@@ -111,29 +113,36 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
         for j, path in enumerate(paths):
             f = decl.field(path)
             ls = max(scores[(lab, path)], shape_evidence(kv.value, f, shaped))
-            if ls < (MIN_TYPED if f.type in TYPED else MIN_LABEL):
+            if ls < MIN_TYPED or ls < MIN_LABEL and f.type not in TYPED and f.type != "list":
                 continue
             value = read_value(kv.value, f, fmt)
-            if value is None:
-                continue
+            if value is None or f.type == "name" and not_a_name(decl, kv.value):
+                continue  # the kind's own words are its title; "Crops, Handling" answers the scopes
+            if ls < MIN_LABEL and f.type == "list" and not (f.values or len(value) >= 2):
+                continue  # a list says much by its shape: declared answers, or several items
             values[(i, j)] = value
             gain[i, j] = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
     out: dict[str, Resolved] = {}
     heads = _letterhead_row(decl, index, doc, paths, kvs, titles)
     if heads:  # the unlabelled letterhead competes in the assignment, so a label that fits two fields
         gain = np.vstack([gain, np.array([[LETTERHEAD if p in heads else 0.0 for p in paths]])])  # takes the other
+    held: set[str] = set()  # top fields whose place the title holds: it names no party, nor does a weak label
     if gain.size:
         for i, j in zip(*linear_sum_assignment(gain, maximize=True)):
             if gain[i, j] > 0 and i == len(kvs):
-                out[paths[j]] = heads[paths[j]]
+                if names_the_kind(decl, heads[paths[j]].value):
+                    held.add(paths[j])
+                else:
+                    out[paths[j]] = heads[paths[j]]
             elif gain[i, j] > 0:
                 out[paths[j]] = Resolved(values[(i, j)], kvs[i].value_where, round(min(1.0, float(gain[i, j])), 3),
                                          kvs[i].label)
+    in_order(decl, out)
     _add_times(decl, kvs, scores, paths, out)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
     _from_patterns(decl, doc, paths, out, fmt)
-    _from_top(decl, index, doc, paths, out, titles)
+    _from_top(decl, index, doc, paths, out, titles, held)
     if decl.one_per == "row":
         _from_heading_pair(decl, index, reading, kvs, paths, out, titles, fmt, embedder)
         _from_heading_date(decl, reading, kvs, paths, out, fmt)
@@ -317,14 +326,16 @@ def _whole(m: re.Match, text: str) -> bool:
 
 
 def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
-              out: dict[str, Resolved], titles: re.Pattern | None) -> None:
+              out: dict[str, Resolved], titles: re.Pattern | None, held: set[str] = frozenset()) -> None:
     """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
     not the document's title (a line naming a document kind)."""
     if decl.one_per == "row":
         _from_title_tail(decl, index, doc, paths, out)
         return  # a log's facility is in its heading or its rows; its first line is its title
     for path in paths:
-        if path not in out and (head := _letterhead(decl, index, doc, path, paths, out, titles)) is not None:
+        if path in out or path in held:
+            continue
+        if (head := _letterhead(decl, index, doc, path, paths, out, titles)) is not None:
             out[path] = head
 
 
@@ -335,15 +346,18 @@ def _letterhead_row(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     if decl.one_per == "row":
         return {}
     taken = {kv.value.strip() for kv in kvs}
-    return {p: r for p in paths if (r := _letterhead(decl, index, doc, p, paths, {}, titles, taken, 1)) is not None}
+    return {p: r for p in paths
+            if (r := _letterhead(decl, index, doc, p, paths, {}, titles, taken, 1, title_ok=True)) is not None}
 
 
 def _letterhead(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, path: str, paths: list[str],
                 out: dict[str, Resolved], titles: re.Pattern | None,
-                taken: set[str] | None = None, lines: int = 4) -> Resolved | None:
+                taken: set[str] | None = None, lines: int = 4, title_ok: bool = False) -> Resolved | None:
     """The letterhead as the value of the `top` name field `path`: the first of the first page's first four
     lines (`lines`) that is a name, not the title (a line naming a document kind) and not a value already
-    read. In the assignment only the very first line counts: a name lower down is only a fallback."""
+    read. In the assignment only the very first line counts: a name lower down is only a fallback. There a
+    title in words no list has (`title_ok`) takes the letterhead's place too, so a label that fits two name
+    fields is read as the other's as under a letterhead; it fills no field (`resolve_scalars`)."""
     f = decl.field(path)
     if f.position != "top" or f.type != "name" or not doc.pages:
         return None
@@ -351,7 +365,8 @@ def _letterhead(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, p
     taken = (taken or set()) | {r.value for r in out.values() if isinstance(r.value, str)}
     for ln in page.lines[:lines]:
         text = re.split(r"\s{3,}|\s\|\s", ln.text.strip())[0].strip()
-        if titles is not None and titles.search(fold(text)) or text in taken or _label_like(index, text, paths):
+        if titles is not None and titles.search(fold(text)) or not title_ok and names_the_kind(decl, text) \
+                or text in taken or _label_like(index, text, paths):
             continue
         if ":" in text or find_date_text(text):
             continue  # "Prepared: March 2, 2026" is a labelled value, not a letterhead

@@ -351,6 +351,16 @@ def answer_share(s: str, f: FieldDeclaration) -> float:
     return max((sum(ch.isalnum() for ch in w) for w in rx.findall(text)), default=0) / letters
 
 
+def answer_words(s: str, f: FieldDeclaration) -> bool:
+    """Is `s` only declared answers of `f` and what joins them ("Wild crops, handling", "Crops and livestock")?
+    Words of three letters or fewer may join; every longer word must be part of an answer."""
+    rx, _ = _value_words(f)
+    text = fold(normalise_label(s))
+    if not rx.search(text):
+        return False
+    return all(len(w) <= 3 for w in re.findall(r"[a-z0-9]+", rx.sub(" ", text)))
+
+
 def _ticked(s: str) -> str:
     """Only what is ticked, when the text is a row of check boxes ("☒ Organic ☐ Conv." -> "Organic")."""
     return "; ".join(checked_options(s)) if MARK.search(s) and checked_options(s) else s

@@ -173,7 +173,8 @@ def pairs_across(grid: list[list[CellText]]) -> bool:
     if not rows or not any(len(r) == 4 for r in rows) or any(len(r) not in (2, 4) for r in rows):
         return False
     labels = all(is_label(r[i]) and not has_digits(r[i]) for r in rows for i in range(0, len(r), 2))
-    return labels and any(has_digits(r[i]) for r in rows for i in range(1, len(r), 2)) and not _named_rows(rows)
+    return (labels and any(has_digits(r[i]) for r in rows for i in range(1, len(r), 2)) and not _named_rows(rows)
+            and not _repeats(rows))
 
 
 def _named_rows(rows: list[list[str]]) -> bool:
@@ -188,6 +189,18 @@ def _named_rows(rows: list[list[str]]) -> bool:
         return False
     repeated = any(len({r[i].casefold() for r in body}) < len(body) for i in range(len(head)))
     return len(body) >= 3 or repeated
+
+
+def _repeats(rows: list[list[str]]) -> bool:
+    """Does a column that would hold labels say one thing on most rows ("kg" down "kg | 240 | Quinoa |
+    Q-8602")? A form names something else on each row; a column repeating its value is a table's (a unit,
+    a status), and the grid is a table under its first row."""
+    for col in (0, 2):
+        cells = [r[col].strip() for r in rows if col < len(r)]
+        most = max((cells.count(c) for c in set(cells)), default=0)
+        if most >= 3 and most > len(cells) / 2:
+            return True
+    return False
 
 
 def also_a_table(grid: list[list[CellText]], header: Header | None) -> bool:

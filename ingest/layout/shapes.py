@@ -75,7 +75,7 @@ def is_label(text: str) -> bool:
     """Short text made of words, as labels and column headers are: letters, at most one digit
     ("Line 2"), no sentence, no check mark."""
     t = text.strip().rstrip(":：").strip()
-    if not t or len(t) > 60 or checkbox_value(t) is not None or re.search(r"[:：]\s*\S", t):
+    if not t or len(t) > 60 or checkbox_value(t) is not None or _pair_colon(t, text):
         return False  # "Name: Acme" is a pair, not a label
     letters = sum(ch.isalpha() for ch in t)
     digits = sum(ch.isdigit() for ch in t)
@@ -84,6 +84,17 @@ def is_label(text: str) -> bool:
     words = t.split()
     # "Nr." and "Reference." are labels, "Kept in the office." is a sentence
     return not (t.endswith(".") and len(words) >= 3 and len(words[-1]) > 4)
+
+
+def _pair_colon(label: str, text: str) -> bool:
+    """Does a colon inside `label` part a label from its value ("Name: Acme")? Not one between two letters
+    of a text that ends in its own colon ("Start hh:mm:"): that colon belongs to a word of the label."""
+    own_colon = text.strip().endswith((":", "："))
+    for m in re.finditer(r"[:：](?=\s*\S)", label):
+        before, after = label[m.start() - 1: m.start()], label[m.end(): m.end() + 1]
+        if not (own_colon and before.isalpha() and after.isalpha()):
+            return True
+    return False
 
 
 def is_sentence(text: str) -> bool:

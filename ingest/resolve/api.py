@@ -1,6 +1,7 @@
 """Read a document by the declarations: its candidate kinds, and the records of the kind it is."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -42,6 +43,31 @@ def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
                                                              not any(value.model_dump().values())):
                 n += 1
     return n
+
+
+_INDEX = re.compile(r"\[\d+\]")
+READ_WEIGHT = 0.1  # at most this much for reading more of the document than the rival kinds do
+
+
+def read_paths(records: list[RecordBase]) -> int:
+    """How many of the kind's fields and columns were read from the document itself (a value with its
+    place on the page), whatever the number of rows: a batch sheet read as a recipe keeps its product and
+    the ingredient columns; read as a batch, also its lot, line, site, date, output and the input lots."""
+    return len({_INDEX.sub("", path) for r in records for path in r.field_sources})
+
+
+def best_reading(read: Mapping[str, list[RecordBase]], by_score: Mapping[str, float],
+                 decls: Mapping[str, KindDeclaration]) -> str:
+    """The kind whose reading wins: its score decides; how much of the kind the document holds, and how much
+    of the document the reading used (`read_paths`, against the reading that used most), break near-ties
+    between kinds whose words the document shares alike. Ties go to the kind tried first."""
+    most = max(read_paths(records) for records in read.values()) or 1
+
+    def key(k: str) -> float:
+        records = read[k]
+        return (by_score.get(k, 0.0) + 0.02 * min(5, found_fields(records, decls[k]) / max(1, len(records)))
+                + READ_WEIGHT * read_paths(records) / most)
+    return max(read, key=key)
 
 
 def claims(candidates: list[KindScore], kind: str, records: list[RecordBase], decl: KindDeclaration,
@@ -124,21 +150,19 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     # unknown, not the next kind down the list
     tries = [kind] if kind else [c.kind for c in candidates[:TRY_KINDS]
                                  if c.score >= max(MIN_KIND_SCORE, top - NEAR_TOP)]
-    best: tuple[float, str, list[RecordBase]] | None = None
+    read: dict[str, list[RecordBase]] = {}
     unread: set[str] = set()
     by_score = {c.kind: c.score for c in candidates}
     for k in tries:
         decl = decls[k]
         records = [r for r in KindReader(decl, indexes[k], embedder, kind_names(decls)).read(doc, reading, fmt)
                    if plausible(r, decl, clearly(candidates, k))]
-        if not records:
+        if records:
+            read[k] = records
+        else:
             unread.add(k)
-            continue
-        # the kind's score decides; how much of it the document holds breaks near-ties
-        key = by_score.get(k, 0.0) + 0.02 * min(5, found_fields(records, decl) / max(1, len(records)))
-        if best is None or key > best[0]:
-            best = (key, k, records)
-    if best is None:
+    if not read:
         return ReadResult(candidates)
-    return ReadResult(candidates, best[1], best[2], claims(candidates, best[1], best[2], decls[best[1]],
+    chosen = best_reading(read, by_score, decls)
+    return ReadResult(candidates, chosen, read[chosen], claims(candidates, chosen, read[chosen], decls[chosen],
                                                                frozenset(unread), bool(disowned(doc, decls))))

@@ -35,6 +35,9 @@ def spread(text: str, columns: dict[str, FieldDeclaration], item: dict[str, Any]
     codes = [p for p in parts if p.kind == "code"]
     if not numbers or not (words or codes):
         return
+    if not any(p.unit for p in numbers) and any(cf.type == "identifier" and item.get(col) == text.strip()
+                                                for col, cf in columns.items()):
+        return  # "LOT 901484" read whole as the item's code: its digits name the lot, they measure nothing
     moved = False
     for col, cf in columns.items():
         if col in item:

@@ -21,8 +21,10 @@ from scipy.optimize import linear_sum_assignment
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
+from ingest.resolve.answers import CONFIDENCE as ANSWERED, answered
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.chronology import in_order
+from ingest.resolve.ownname import own_name_scores
 from ingest.resolve.semantic import similarity
 from ingest.resolve.titles import names_the_kind, not_a_name
 from ingest.normalize import find_date_text
@@ -102,6 +104,8 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     kvs = [kv for i, kv in enumerate(reading.key_values) if kv.arrangement != "question" and i not in (exclude or ())]
     labels = list(dict.fromkeys(_kv_label(kv) for kv in kvs))
     scores = label_scores(index, labels, paths, embedder)
+    for key, own in own_name_scores(index, labels, paths).items():  # "Recipe name": the recipe's own name
+        scores[key] = max(scores[key], own)  # (read once the kind is chosen: it presumes the kind)
     height = max((ln.bbox[3] for p in doc.pages[:1] for ln in p.lines if ln.bbox), default=800.0)
     gain = np.zeros((len(kvs), len(paths)))
     values: dict[tuple[int, int], Any] = {}
@@ -141,6 +145,10 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     _add_times(decl, kvs, scores, paths, out)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
+    free = [kv for i, kv in enumerate(reading.key_values) if i not in (exclude or ())]  # questions too
+    for path, (value, kv) in answered(decl, index, free, paths, set(out), {r.where for r in out.values()},
+                                      fmt).items():
+        out[path] = Resolved(value, kv.value_where, ANSWERED, kv.label)
     _from_patterns(decl, doc, paths, out, fmt)
     _from_top(decl, index, doc, paths, out, titles, held)
     if decl.one_per == "row":

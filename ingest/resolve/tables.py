@@ -142,8 +142,10 @@ def _measured_column(rows: list[TableRow], paths: dict[str, FieldDeclaration], w
 
 
 def _numbers_only(cells: list[CellText], fmt: DocFormat) -> bool:
+    """Two or more filled cells, each a plain number: no letter in it, so a column of lot codes ("24087N",
+    "LOT 901484"), which also read as numbers, is not one."""
     filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
-    return len(filled) >= 2 and all(fmt.number(t) is not None for t in filled)
+    return len(filled) >= 2 and all(fmt.number(t) is not None and not any(ch.isalpha() for ch in t) for t in filled)
 
 
 def _one_value(cells: list[CellText]) -> bool:

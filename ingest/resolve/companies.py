@@ -21,6 +21,7 @@ from ingest.resolve.values import answer_share
 SAMPLE = 25
 CERTIFIER_LEAN = 0.1  # cells leaning this much more to one company field's meaning than the other's are it
 PLACED = 0.3          # the score of a column placed by its cells alone
+SENTENCE_WORDS = 8    # a cell of more words than this is a sentence, not an item's name
 
 
 def company_like(cells: list[str]) -> bool:
@@ -34,6 +35,14 @@ def company_like(cells: list[str]) -> bool:
     return several >= 0.8 * len(cells) and bool(long_words) and capital >= 0.8 * len(long_words)
 
 
+def names_items(cells: list[str]) -> bool:
+    """The column said to name the items holds names, not sentences: a table of hazards and how they are
+    controlled ("Mislabeling origin | Falsely labeling the origin could deceive ...") has a column of
+    title-cased phrases beside one of sentences, and those phrases are no suppliers of anything."""
+    sentences = sum(len(c.split()) > SENTENCE_WORDS or c.rstrip().endswith(".") for c in cells)
+    return bool(cells) and sentences <= len(cells) / 2
+
+
 def _cells(rows: list[TableRow], col: int) -> list[str]:
     return [r.cells[col].text.strip() for r in rows[:SAMPLE] if col < len(r.cells) and not is_empty(r.cells[col].text)]
 
@@ -43,8 +52,8 @@ def place_companies(columns: dict[str, int], scores: dict[str, float], rows: lis
     """Give the free optional company columns of a list (`type: name`, not required) the unplaced columns
     whose cells are company names, once the column naming the items is placed (updates `columns`, `scores`)."""
     free = [p for p, f in paths.items() if "." in p and f.type == "name" and not f.required and p not in columns]
-    named = any(paths[p].required and paths[p].type in ("text", "name") for p in columns if p in paths)
-    if not free or not named or not rows:
+    named = [columns[p] for p in columns if p in paths and paths[p].required and paths[p].type in ("text", "name")]
+    if not free or not named or not rows or not any(names_items(_cells(rows, col)) for col in named):
         return
     closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
     found = []

@@ -1,5 +1,5 @@
-"""Hand-made documents for the reading tests: positioned text (a page of word boxes), a CSV of rows, a PDF of
-lines at the left margin, and the declared reader run on a file (no OCR, no embedding model), so each test
+"""Hand-made documents for the reading tests: positioned text (a page of word boxes), a CSV of rows, a DOCX of
+paragraphs over tables, a PDF of lines at the left margin, and the declared reader run on a file (no OCR, no embedding model), so each test
 states only its arrangement."""
 from __future__ import annotations
 
@@ -39,6 +39,22 @@ def boxed_page(rows: list[list[str] | None], xs: list[float], number: int = 1, t
 def csv_file(path: Path, rows: list[list[str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
+    return path
+
+
+def docx_file(path: Path, paragraphs: list[str], tables: list[list[list[str]]]) -> Path:
+    """Paragraphs, then each table (rows of cell texts) below them."""
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    for rows in tables:
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+    d.save(path)
     return path
 
 

@@ -10,22 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
-
-from tests.ingest.made_docs import read_as
-
-
-def _docx(path: Path, paragraphs: list[str], tables: list[list[list[str]]]) -> Path:
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    for rows in tables:
-        t = d.add_table(rows=len(rows), cols=len(rows[0]))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                t.cell(r, c).text = text
-    d.save(path)
-    return path
+from tests.ingest.made_docs import docx_file, read_as
 
 
 HEADING = ["Mixing sheet", "Batch lot: MX-2207", "Product: Seeded rye loaf", "Produced: 2026-03-14 08:30",
@@ -33,7 +18,7 @@ HEADING = ["Mixing sheet", "Batch lot: MX-2207", "Product: Seeded rye loaf", "Pr
 
 
 def _inputs(tmp_path: Path, rows: list[list[str]]) -> list[tuple]:
-    a = read_as(_docx(tmp_path / "mix.docx", HEADING, [rows]), kind="batch_record")
+    a = read_as(docx_file(tmp_path / "mix.docx", HEADING, [rows]), kind="batch_record")
     (record,) = a.records
     return [(i.ingredient, i.lot_number, i.quantity, i.unit) for i in record.inputs]
 
@@ -61,7 +46,7 @@ def test_a_unit_column_in_the_middle_measures_the_bare_numbers_not_the_lots(tmp_
 
 
 def test_a_form_of_two_pairs_per_row_is_still_read_as_pairs(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "form.docx", ["Mixing sheet"], [
+    path = docx_file(tmp_path / "form.docx", ["Mixing sheet"], [
         [["Batch lot", "MX-2208", "Product", "Rye loaf"],
          ["Produced", "2026-03-15 09:00", "Production type", "Organic"],
          ["Line", "Mixer 2", "Site", "Hill bakery"]],

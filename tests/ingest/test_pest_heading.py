@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import docx
-
-from tests.ingest.made_docs import csv_file, read_as
+from tests.ingest.made_docs import csv_file, docx_file, read_as
 
 TABLE = [
     ["Station", "Material", "Level", "Technician"],
@@ -68,28 +66,16 @@ def test_a_table_of_one_row_over_a_wider_table_stays_a_table(tmp_path: Path) -> 
     assert [r.date for r in records] == [dt.date(2026, 6, 2), dt.date(2026, 6, 9)]
 
 
-def _docx(path: Path, paragraphs: list[str], rows: list[list[str]]) -> Path:
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
-    d.save(path)
-    return path
-
-
 def test_paragraphs_going_label_value_label_value_pair_a_site_of_words_too(tmp_path: Path) -> None:
     """No colons: the day under its label shows the pace, so the name over it is a value, not a title."""
-    path = _docx(tmp_path / "round.docx", ["Rodent round", "Premises served", "Harbour Lane Creamery",
-                                           "Walked through on", "2026-07-18"], TABLE)
+    path = docx_file(tmp_path / "round.docx", ["Rodent round", "Premises served", "Harbour Lane Creamery",
+                                               "Walked through on", "2026-07-18"], [TABLE])
     records = read_as(path, "pest_control_entry").records
     assert [r.facility for r in records] == ["Harbour Lane Creamery"] * 3
     assert [r.date for r in records] == [dt.date(2026, 7, 18)] * 3
 
 
 def test_a_title_over_a_paced_stack_is_no_label(tmp_path: Path) -> None:
-    path = _docx(tmp_path / "round.docx", ["Rodent round", "Walked through on", "2026-07-18"], TABLE)
+    path = docx_file(tmp_path / "round.docx", ["Rodent round", "Walked through on", "2026-07-18"], [TABLE])
     records = read_as(path, "pest_control_entry").records
     assert [r.facility for r in records] == [None] * 3

@@ -111,3 +111,15 @@ def test_a_german_adjective_ending_reads_as_the_declared_word() -> None:
     flag = _flag({"true": ["biologisch"], "false": ["konventionell"]})
     assert word_value("Hafer aus biologischem Anbau", flag) == "true"
     assert word_value("Zucker aus konventionellem Anbau", flag) == "false"
+
+
+def test_title_cased_phrases_beside_sentences_are_no_suppliers(tmp_path: Path) -> None:
+    """A table of risks and how each is controlled: its first column is title-cased phrases, like company
+    names, but the column beside it, taken for the items, holds sentences, so nothing there is supplied by
+    anyone."""
+    got = _ingredients(tmp_path, [
+        ["Ingredient", "Amount (kg)", "Noted risk"],
+        ["Stones left in the grain could crack a tooth or damage the mill rollers.", "20", "Foreign Matter Found"],
+        ["Damp storage could let moulds grow on the sacks during the wet months.", "2", "Mould Growth Risk"],
+        ["Flour from another field could be mixed in by a careless driver.", "1", "Mixed Grain Lots"]])
+    assert [i.supplier for i in got] == [None, None, None]

@@ -182,7 +182,9 @@ class LabelIndex:
                 self._cache.clear()
             per_label = self._cache[label] = {}
         if path not in per_label:
-            bare = without_answers(label)
+            # a bracket of yes/no answers says the column answers yes or no: the label without it names a
+            # bool field only ("Certified (Y/N)" asks whether a line is certified; it is no certificate's word)
+            bare = without_answers(label) if self.decl.field(path).type == "bool" else label
             per_label[path] = max(self._lexical(label, self.fields[path]),
                                   self._lexical(bare, self.fields[path]) if bare != label else 0.0)
         return per_label[path]

@@ -60,6 +60,13 @@ def test_a_bracket_of_answers_in_a_header_is_no_part_of_its_name() -> None:
     assert index.lexical("Bio (yes/no)", agricultural) < 0.5
 
 
+def test_a_bracket_of_answers_names_only_a_yes_no_field() -> None:
+    """"Certified (yes/no)" on an invoice line asks whether the line is certified: without its bracket it would
+    be a certificate's own word ("Certified", the status) and pull an invoice towards the certificate kind."""
+    index = label_indexes(declarations())["supplier_certificate"]
+    assert index.lexical("Certified (yes/no)", "status") < index.lexical("Certified", "status")
+
+
 def test_percentages_place_the_amount_column_and_its_unit_without_a_header(tmp_path: Path) -> None:
     got = _ingredients(tmp_path, [["Ingredient", "Part of the dough"],
                                   ["Rye flour", "62,5 %"], ["Well water", "37,5 %"]])

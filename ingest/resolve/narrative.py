@@ -22,7 +22,7 @@ from ingest.resolve.scalars import Resolved, label_scores
 
 MIN_SCORE = 0.35     # a long label/value pair must name its section clearly
 MIN_QUESTION = 0.12  # a numbered question is an answer to some section: the assignment decides which
-ORDER_MARGIN = 0.04  # the gain per question a matching in the declared order may give up (`in_order`)
+ORDER_MARGIN = 0.04  # the gain per question a matching in the declared order may give up (`questions_in_order`)
 GAP_CONFIDENCE = 0.2  # a section placed by the order of the questions alone (`fill_gaps`)
 LIST_ITEM_WORDS = 6  # an item of a list is a name, not a clause
 _ITEMS = re.compile(r"[;\n|•]|,\s")
@@ -66,7 +66,7 @@ def resolve_sections(decl: KindDeclaration, index: LabelIndex, name: str, readin
     pairs = {int(i): int(j) for i, j in zip(*linear_sum_assignment(gain, maximize=True)) if gain[i, j] > 0}
     answered = [i for i, kv in enumerate(candidates)
                 if kv.arrangement == "question" and sum(ch.isalpha() for ch in kv.value) >= 3]
-    pairs = in_order(pairs, answered, gain)
+    pairs = questions_in_order(pairs, answered, gain)
     pairs |= fill_gaps(pairs, answered, len(paths))
     out: dict[str, Resolved] = {}
     for i, j in pairs.items():
@@ -76,7 +76,7 @@ def resolve_sections(decl: KindDeclaration, index: LabelIndex, name: str, readin
     return out
 
 
-def in_order(pairs: dict[int, int], questions: list[int], gain: np.ndarray) -> dict[int, int]:
+def questions_in_order(pairs: dict[int, int], questions: list[int], gain: np.ndarray) -> dict[int, int]:
     """The questions placed in the declared order of the sections, when that costs (almost) nothing.
     Weak words place a question where another fits a little better ("keep products apart ... from
     prohibited substances" leans to the substances when no question asks for them, pushing the next
@@ -86,14 +86,15 @@ def in_order(pairs: dict[int, int], questions: list[int], gain: np.ndarray) -> d
     order keeps its own order)."""
     if len(questions) < 3:
         return pairs
-    free = sum(gain[i, j] for i, j in pairs.items() if i in questions)
+    asked = set(questions)
+    free = sum(gain[i, j] for i, j in pairs.items() if i in asked)
     ordered = _monotone(gain[questions])
     kept = sum(gain[questions[a], j] for a, j in ordered.items())
     if kept < free - ORDER_MARGIN * len(questions):
         return pairs
     out = {questions[a]: j for a, j in ordered.items()}
     taken = set(out.values())
-    return out | {i: j for i, j in pairs.items() if i not in questions and j not in taken}
+    return out | {i: j for i, j in pairs.items() if i not in asked and j not in taken}
 
 
 def _monotone(gain: np.ndarray) -> dict[int, int]:

@@ -12,6 +12,7 @@ The confidence stored with the value is this score, not a constant.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +22,13 @@ from scipy.optimize import linear_sum_assignment
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
+from ingest.normalize import find_date_text
 from ingest.resolve.answers import CONFIDENCE as ANSWERED, answered
-from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.chronology import in_order
+from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.ownname import own_name_scores
 from ingest.resolve.semantic import similarity
 from ingest.resolve.titles import names_the_kind, not_a_name
-from ingest.normalize import find_date_text
 from ingest.resolve.values import DocFormat, answer_share, read_value, shape_evidence, time_of, word_value
 
 MIN_LABEL = 0.36     # below this a label does not name a text-like field
@@ -334,7 +335,8 @@ def _whole(m: re.Match, text: str) -> bool:
 
 
 def _from_top(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocument, paths: list[str],
-              out: dict[str, Resolved], titles: re.Pattern | None, held: set[str] = frozenset()) -> None:
+              out: dict[str, Resolved], titles: re.Pattern | None,
+              held: AbstractSet[str] = frozenset()) -> None:
     """A `top` name nobody labelled (a letterhead): the first line of the first page that is a name and
     not the document's title (a line naming a document kind)."""
     if decl.one_per == "row":

@@ -10,7 +10,7 @@ import numpy as np
 from ingest.loaders import LoadOptions
 from ingest.pipeline import load, sha256_file
 from ingest.resolve import read_declared
-from ingest.resolve.narrative import in_order
+from ingest.resolve.narrative import questions_in_order
 
 
 def _read(path: Path, rows: list[list[str]]):
@@ -84,5 +84,5 @@ def test_weak_words_give_way_to_the_order_of_the_questions_but_clear_ones_do_not
         g[0, 0], g[1, 2], g[2, 1], g[2, 3], g[3, 3], g[4, 5] = 0.8, 0.8, lean, 0.30, 0.18, 0.8
         return g
     free = {0: 0, 1: 2, 2: 1, 3: 3, 4: 5}
-    assert in_order(free, [0, 1, 2, 3, 4], gains(0.14)) == {0: 0, 1: 2, 2: 3, 4: 5}
-    assert in_order(free, [0, 1, 2, 3, 4], gains(0.9)) == free
+    assert questions_in_order(free, [0, 1, 2, 3, 4], gains(0.14)) == {0: 0, 1: 2, 2: 3, 4: 5}
+    assert questions_in_order(free, [0, 1, 2, 3, 4], gains(0.9)) == free

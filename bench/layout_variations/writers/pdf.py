@@ -106,6 +106,8 @@ def _grid(rows: list[list[object]], st: dict, total: float, ruled: bool, header:
 
 
 def _fields(b: B.Fields, st: dict, total: float) -> list:
+    if not b.pairs:  # every field of the block was left out of this document: nothing to draw
+        return []
     if b.arrangement == "colon":
         return [Paragraph(f"<font name='{fonts()[1]}'>{escape(label)}</font>{escape(b.sep)}{escape(B.text_of(v))}",
                           st["body"]) for label, v in b.pairs]

@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: demo test setup setup-test system-deps bench clean-demo
+.PHONY: demo test setup setup-test system-deps bytecode bench clean-demo
 
 demo: setup
 	$(BIN)/auditpack demo
@@ -17,7 +17,14 @@ demo: setup
 test: setup-test
 	$(BIN)/python -m pytest
 
-setup: system-deps $(VENV)/.installed
+setup: system-deps $(VENV)/.installed bytecode
+
+# AuditPack's own modules compiled once, as pip compiles an installed package: the editable install
+# would otherwise compile them at every start under PYTHONDONTWRITEBYTECODE=1 (about 0.3 s of each
+# command's start-up). Only changed modules are recompiled; a stale file is never used (Python checks
+# each source's modification time).
+bytecode: $(VENV)/.installed
+	@$(BIN)/python -m compileall -q -j 0 app auditpack ingest knowledge generators review_ui sample >/dev/null
 
 setup-test: setup $(VENV)/.installed-test
 

@@ -119,7 +119,8 @@ def _startup(workspace: Path, runs: int = 3, pycache: Path | None = None) -> lis
 
     With `pycache`, AuditPack's own modules load from compiled bytecode kept there (as from an installed
     package, whose modules pip compiles), after one run that writes it; without, they load as the
-    environment says (PYTHONDONTWRITEBYTECODE=1 compiles every module of AuditPack at each start)."""
+    environment says: from the bytecode `make setup` compiled next to the sources, or, for a module
+    changed since, compiled at each start (PYTHONDONTWRITEBYTECODE=1 keeps Python from writing it)."""
     exe = Path(sys.executable).with_name("auditpack")
     base = [str(exe)] if exe.exists() else [sys.executable, "-c", "from app.cli.main import run; run()"]
     env = None

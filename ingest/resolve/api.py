@@ -115,11 +115,26 @@ def plausible(record: RecordBase, decl: KindDeclaration, clear: bool = False) ->
     (what it says it is and holds, `clearly`) keeps a record with fewer, its missing fields flagged for a
     person."""
     got = sum(1 for f in decl.core_fields if getattr(record, f, None) not in (None, [], "", "unknown"))
+    got += answered_questionnaire(record, decl)
     if got >= decl.min_core:
         return True
     # clearly the kind, and holding something of it (a recipe whose name is missing but whose ingredient
     # table is there), not one stray value (a list of operators read for a certifier's name)
     return clear and got >= 1 and found_fields([record], decl) >= 3
+
+
+def answered_questionnaire(record: RecordBase, decl: KindDeclaration) -> int:
+    """1 when the record's questionnaire (a `narrative` field with sections) has at least half of its
+    sections answered, else 0. Written answers to most of a plan's questions are as much a part of the kind
+    as one more core field: a blank form answers none, and a form of another kind asks no such questions."""
+    for name, f in decl.fields.items():
+        if f.type != "narrative" or not f.columns:
+            continue
+        value = getattr(record, name, None)
+        answers = value.model_dump() if hasattr(value, "model_dump") else {}
+        if sum(1 for c in f.columns if answers.get(c)) * 2 >= len(f.columns):
+            return 1
+    return 0
 
 
 _OVERRIDDEN: dict[tuple[int, int], tuple[object, object, Mapping[str, KindDeclaration]]] = {}

@@ -19,6 +19,7 @@ from auditpack.declarations import KindDeclaration
 from ingest.layout import DocumentReading
 from ingest.models import LoadedDocument
 from ingest.resolve.labels import LabelIndex, fold
+from ingest.resolve.questionnaire import questionnaire_evidence
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import title_similarity
 
@@ -139,7 +140,8 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
         ctx = _phrase_rx([w for ws in decl.context.values() for w in ws])
         context_ev = min(1.0, len(set(ctx.findall(body))) / 4) if ctx else 0.0
         field_ev = _field_evidence(decl, indexes[kind], labels, embedder)
-        name_ev = max(name_ev, titles.get(kind, 0.0))
+        # a questionnaire answered in writing says what it is by its shape (`questionnaire.py`)
+        name_ev = max(name_ev, titles.get(kind, 0.0), questionnaire_evidence(decl, indexes[kind], reading, embedder))
         score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
         out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
     return sorted(_unnamed(out), key=lambda s: -s.score)

@@ -24,9 +24,10 @@ from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
 from ingest.normalize import find_date_text
 from ingest.resolve.answers import CONFIDENCE as ANSWERED, answered
-from ingest.resolve.chronology import in_order
+from ingest.resolve.chronology import SpareDate, in_order, period_ends
 from ingest.resolve.labels import LabelIndex, fold
 from ingest.resolve.ownname import own_name_scores
+from ingest.resolve.parties import SpareName, settle_parties
 from ingest.resolve.semantic import similarity
 from ingest.resolve.titles import names_the_kind, not_a_name
 from ingest.resolve.values import DocFormat, answer_share, read_value, shape_evidence, time_of, word_value
@@ -39,6 +40,9 @@ SEMANTIC_LIMIT = 60
 # the gain of an unlabelled letterhead for a `top` name field: a label scoring 0.5, at the top of page 1
 LETTERHEAD = 0.62 * 0.5 + 0.23 * 0.5 + 0.15 * 1.0
 ANSWER_ONLY = 0.6    # a value that is mostly an enum's answer word ("Certified") is an answer, not a label
+ONE_ITEM = 0.6       # a list field's label score for a value of one item (no declared answer): a label that
+#                      fits a list a little ("Certified business" for the products) over one company's name
+#                      gives way to a caption over several items
 SCALAR_TYPES = {"text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
                 "quantity", "unit", "percent", "bool", "enum", "list"}
 
@@ -93,6 +97,15 @@ def _answer_word(index: LabelIndex, value: str, paths: list[str]) -> bool:
     return False
 
 
+_UNTICKED = re.compile(r"^\s*(?:[☐□]|\[\s\]|\(\s\))")
+_TICKED = re.compile(r"[☒☑✓✔✗✘■]|\[[xX✓]\]|\([xX✓]\)")
+
+
+def _unticked(value: str) -> bool:
+    """A value that starts with an empty box and holds no ticked one is an option nobody chose, not a value."""
+    return bool(_UNTICKED.match(value)) and not _TICKED.search(value)
+
+
 def _kv_label(kv: KeyValue) -> str:
     return re.sub(r"^\s*\d+[.)]\s*", "", kv.label)  # "3. Date of issue" -> "Date of issue"
 
@@ -115,6 +128,8 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
         lab = _kv_label(kv)
         if _label_like(index, kv.value, paths):
             continue  # "Invoice day" read as the value of the line above it: a label, not a value
+        if _unticked(kv.value):
+            continue  # "☐ Crops": the first option of a row of boxes none of which is ticked here
         for j, path in enumerate(paths):
             f = decl.field(path)
             ls = max(scores[(lab, path)], shape_evidence(kv.value, f, shaped))
@@ -125,6 +140,8 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
                 continue  # the kind's own words are its title; "Crops, Handling" answers the scopes
             if ls < MIN_LABEL and f.type == "list" and not (f.values or len(value) >= 2):
                 continue  # a list says much by its shape: declared answers, or several items
+            if f.type == "list" and not f.values and len(value) == 1:
+                ls *= ONE_ITEM  # a caption over several items names a list more surely than one name does
             values[(i, j)] = value
             gain[i, j] = 0.62 * ls + 0.23 * kv.score + 0.15 * _position(f, kv.value_where, height * 0.3)
     out: dict[str, Resolved] = {}
@@ -143,6 +160,10 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
                 out[paths[j]] = Resolved(values[(i, j)], kvs[i].value_where, round(min(1.0, float(gain[i, j])), 3),
                                          kvs[i].label)
     in_order(decl, out)
+
+    def fit(lab: str, p: str) -> float:  # a pair's label score for a field, as the assignment saw it
+        return scores.get((re.sub(r"^\s*\d+[.)]\s*", "", lab), p), 0.0)
+    period_ends(decl, out, _spare_dates(decl, kvs, paths, out, fmt), fit, MIN_LABEL, MIN_TYPED)
     _add_times(decl, kvs, scores, paths, out)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
@@ -152,10 +173,63 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
         out[path] = Resolved(value, kv.value_where, ANSWERED, kv.label)
     _from_patterns(decl, doc, paths, out, fmt)
     _from_top(decl, index, doc, paths, out, titles, held)
+    if decl.one_per == "document":
+        parties = [p for p in paths if decl.field(p).type == "name" and decl.field(p).position in ("top", "header")]
+        settle_parties([p for p in parties if decl.field(p).required], parties, out,
+                       _spare_names(decl, index, kvs, paths, out, fmt), fit, MIN_TYPED,
+                       lambda s, p: Resolved(s.value, s.where, 0.4, s.label))
+        for p in _one_item_lists(decl, out):  # a list of one item that now names a party is no list
+            if any((r.label, r.where) == (out[p].label, out[p].where) for q, r in out.items() if q in parties):
+                del out[p]
     if decl.one_per == "row":
         _from_heading_pair(decl, index, reading, kvs, paths, out, titles, fmt, embedder)
         _from_heading_date(decl, reading, kvs, paths, out, fmt)
     return out
+
+
+def _spare_dates(decl: KindDeclaration, kvs: list[KeyValue], paths: list[str], out: dict[str, Resolved],
+                 fmt: DocFormat) -> list[SpareDate]:
+    """The pairs whose value is a date and nothing else that filled no field (for `period_ends`)."""
+    dated = next((decl.field(p) for p in paths if decl.field(p).type == "date"), None)
+    if dated is None:
+        return []
+    used = {(r.label, r.where) for r in out.values()}  # two pairs of one table row share their place
+    spare = []
+    for kv in kvs:
+        m = find_date_text(kv.value)
+        if (kv.label, kv.value_where) in used or not m or len(m.group(0)) < len(kv.value.strip()) - 2:
+            continue
+        if (value := read_value(kv.value, dated, fmt)) is not None:
+            spare.append(SpareDate(value, kv.value_where, kv.label))
+    return spare
+
+
+def _spare_names(decl: KindDeclaration, index: LabelIndex, kvs: list[KeyValue], paths: list[str],
+                 out: dict[str, Resolved], fmt: DocFormat) -> list[SpareName]:
+    """The pairs whose value reads as a name (not a title, an answer or a label) that filled no field (for
+    `settle_parties`)."""
+    named = next((decl.field(p) for p in paths if decl.field(p).type == "name"), None)
+    if named is None:
+        return []
+    loose = _one_item_lists(decl, out)  # one company's name read as a list of one product is still spare
+    used = {(r.label, r.where) for p, r in out.items() if p not in loose}
+    taken = {r.value for r in out.values() if isinstance(r.value, str)}
+    spare = []
+    for kv in kvs:
+        if (kv.label, kv.value_where) in used or kv.value.strip() in taken or any(ch.isdigit() for ch in kv.value):
+            continue
+        words = kv.value.split()  # a company's legal form may end in a full stop ("S.r.l.", "e.V.")
+        if not 1 <= len(words) <= 8 or not words[0][:1].isupper() or not_a_name(decl, kv.value) \
+                or _label_like(index, kv.value, paths):
+            continue
+        if (value := read_value(kv.value, named, fmt)) is not None:
+            spare.append(SpareName(value, kv.value_where, kv.label))
+    return spare
+
+
+def _one_item_lists(decl: KindDeclaration, out: dict[str, Resolved]) -> list[str]:
+    return [p for p, r in out.items() if decl.field(p).type == "list" and not decl.field(p).values
+            and isinstance(r.value, list) and len(r.value) == 1]
 
 
 _PARTICLE = 3  # words this short may be lower case in a proper name ("Conserverie de Figeac", "van")

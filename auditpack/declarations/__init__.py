@@ -24,6 +24,7 @@ from auditpack.errors import ConfigError
 
 KINDS_DIR = Path(__file__).parent / "kinds"
 LANGUAGES = ("en", "fr", "de", "es", "pt", "nl", "it")  # what the built-ins cover; other ISO 639-1 codes are welcome
+_DATED = ("date", "datetime")  # the types `after` may order: a date after a date, a date-time after a date-time
 
 FieldType = Literal["text", "identifier", "name", "address", "date", "datetime", "time", "money", "number",
                     "quantity", "unit", "percent", "bool", "enum", "list", "table", "narrative"]
@@ -155,9 +156,10 @@ class KindDeclaration(BaseModel):
         if unknown:
             raise ValueError(f"core_fields/key_fields/summary_fields name undeclared fields: {unknown}")
         ordered = [f.name for f in self.fields.values() if f.after is not None and (
-            f.type != "date" or (first := self.fields.get(f.after)) is None or first.type != "date")]
+            f.type not in _DATED or (first := self.fields.get(f.after)) is None or first.type != f.type)]
         if ordered:
-            raise ValueError(f"{ordered}: `after` orders a date field after another date field of the kind")
+            raise ValueError(f"{ordered}: `after` orders a date (or date-time) field after another of its type "
+                             "in the kind")
         if self.min_core > len(self.core_fields):
             raise ValueError(f"min_core {self.min_core} is more than the {len(self.core_fields)} core fields")
         names = {normalise_label(w) for ws in self.names.values() for w in ws}

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from auditpack.declarations import FieldDeclaration, KindDeclaration
+from auditpack.declarations import FieldDeclaration, KindDeclaration, normalise_label
 from auditpack.records import MODEL_BY_KIND, RecordBase, RecordKind, SourceRef, record_id
 from ingest.layout import DocumentReading, TableRow, Where, parts_of, split_composite
 from ingest.layout.checks import MARK
@@ -97,7 +97,7 @@ class KindReader:
                 # the heading's key-values fill only what the rows have no column for
                 free = [p for p in scalar_paths(self.decl) if p not in rows_map.columns]
                 heading = resolve_scalars(self.decl, self.index, doc, reading, fmt, self.embedder, paths=free,
-                                          titles=self.titles)
+                                          exclude=_header_pairs(reading, rows_map), titles=self.titles)
                 return self._rows(doc, reading, fmt, rows_map, heading)
             if self.decl.one_per == "row" and not scalars:
                 return []
@@ -344,6 +344,13 @@ def _own_words(row: TableRow, cmap: ColumnMap, sub: dict[str, FieldDeclaration])
               if path not in sub or not (sub[path].required and sub[path].type == "text")}
     return " ".join(c.text for i, c in enumerate(row.cells)
                     if i not in placed and not MARK.fullmatch(c.text.strip()) and c.text.strip())
+
+
+def _header_pairs(reading: DocumentReading, cmap: ColumnMap) -> set[int]:
+    """The key-values whose label is one of the log's own column names: the table read again as a form (its
+    header repeated over the last row on a new page, read as labels over values), never the heading's."""
+    names = {normalise_label(h) for h in cmap.table.header if h.strip()}
+    return {i for i, kv in enumerate(reading.key_values) if normalise_label(kv.label) in names}
 
 
 def _own_total(cmap: ColumnMap, fields: dict[str, FieldDeclaration]) -> float:

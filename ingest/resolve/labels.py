@@ -164,6 +164,15 @@ class LabelIndex:
     def _stems(self, label: str) -> frozenset[str]:
         return frozenset(stem(p) for t in tokens(label) for p in split_compound(t, self.known))
 
+    def contrast(self, label: str, a: str, b: str) -> int:
+        """Which of two fields the label's own words tell apart: +1 when it holds a word only `a`'s declared
+        labels hold and none only `b`'s ("before" of "Product before cleaning" against "Product after
+        cleaning"), -1 the other way round, 0 when its words are shared or unknown to both."""
+        stems = self._stems(label)
+        wa, wb = self.fields[a].bag, self.fields[b].bag
+        only_a, only_b = bool(stems & (wa - wb)), bool(stems & (wb - wa))
+        return int(only_a) - int(only_b)
+
     def _knows(self, part: str) -> bool:
         """Does a declaration know a word of `part`, as written or inflected ("Partijen", "Chargen", "Lotti":
         plurals in -en and -i share all but their ending with the declared "Partij", "Charge", "Lotto")?"""

@@ -273,7 +273,8 @@ def _from_heading_pair(decl: KindDeclaration, index: LabelIndex, reading: Docume
     Backstube Lindenberg"): the log's `top` name field, when nothing else gave it. Only one such pair may
     be there, its label naming none of the kind's fields, its value a proper name: a heading pair is what
     the whole log shares, and a log shares its site. Two such pairs (the site and a technician nobody
-    labelled for the kind) leave it empty: a wrong site is worse than none."""
+    labelled for the kind) leave it empty: a wrong site is worse than none. Two pairs that give the same
+    name (under a label, and again under the title) are one site said twice."""
     empty = [p for p in paths if p not in out and decl.field(p).position == "top" and decl.field(p).type == "name"]
     if len(empty) != 1:
         return
@@ -303,7 +304,7 @@ def _from_heading_pair(decl: KindDeclaration, index: LabelIndex, reading: Docume
                                            and read_value(kv.value, decl.field(p), fmt) is not None
                                            and (p in paths or fold(kv.value) in said or kind_of(p) == site)
                                            for p in others)]
-    if len(found) == 1:
+    if found and len({fold(kv.value) for kv in found}) == 1:  # one name, though said twice (a label, a caption)
         kv = found[0]
         out[empty[0]] = Resolved(kv.value.strip(), kv.value_where, 0.4, kv.label)
 

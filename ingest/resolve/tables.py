@@ -21,6 +21,8 @@ from ingest.layout.shapes import is_empty
 from ingest.normalize import parse_bool
 from ingest.resolve.companies import place_companies
 from ingest.resolve.labels import LabelIndex
+from ingest.resolve.people import (order_people, place_remarks, place_second_person, place_site,
+                                   worker_from_items)
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import leaning
 from ingest.resolve.values import DocFormat, answer_share, bare_measure, header_unit, read_value
@@ -32,6 +34,7 @@ SHAPED = {"date", "datetime", "unit", "bool", "enum"}  # types whose cells are r
 SURE_HEADER = 0.9    # a column placed this surely by its header is not second-guessed by its cells' meaning
 SAMPLE_MEANING = 8   # cells per column compared with the fields' meanings
 SWAP_MARGIN = 0.05   # how much more the cells must lean to the other field (mean cosine difference)
+PAIR_MARGIN = 0.1    # a header fitting two fields of the same answers this closely is placed by their words apart
 HEADER_SLACK = 0.4   # headers as placed that fit this much better (summed label scores) than swapped are kept
 
 
@@ -67,6 +70,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     headers = [h.strip() for h in table.header]
     labels = list(dict.fromkeys(h for h in headers if h))
     scores = label_scores(index, labels, list(paths), embedder) if labels else {}
+    _contrast_pairs(index, labels, paths, scores)
     rows = table.data_rows
     names = list(paths)
     gain = np.zeros((len(headers), len(names)), dtype=np.float64)
@@ -99,10 +103,34 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers), fixed)
     place_companies(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
+    place_site(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
+    place_second_person(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     if embedder:
         _by_meaning(out, rows, paths, decl, embedder, _header_fit(scores, headers))
+    _in_order(out, rows, paths, fmt, _header_fit(scores, headers))
+    order_people(out.columns, rows, paths, decl, _header_fit(scores, headers))
+    worker_from_items(out.columns, out.scores, rows, paths, decl, embedder, _header_fit(scores, headers))
+    place_remarks(out.columns, out.scores, rows, len(headers), paths, decl)
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
+
+
+def _contrast_pairs(index: LabelIndex, labels: list[str], paths: dict[str, FieldDeclaration], scores: dict) -> None:
+    """Two fields that take the same answers (the run before a cleaning and the run after it) are told apart
+    by one word of their labels. A header that fits both about alike goes to the one whose labels alone hold
+    one of its words: the closer score is lowered below the other's (updates `scores`)."""
+    enums = [p for p, f in paths.items() if f.type == "enum" and f.values]
+    pairs = [(a, b) for i, a in enumerate(enums) for b in enums[i + 1:] if paths[a].values == paths[b].values]
+    for a, b in pairs:
+        for lab in labels:
+            sa, sb = scores.get((lab, a), 0.0), scores.get((lab, b), 0.0)
+            if max(sa, sb) < MIN_HEADER or abs(sa - sb) >= PAIR_MARGIN:
+                continue
+            side = index.contrast(lab, a, b)
+            if side > 0 and sb >= sa:
+                scores[(lab, b)] = max(0.0, sa - PAIR_MARGIN)
+            elif side < 0 and sa >= sb:
+                scores[(lab, a)] = max(0.0, sb - PAIR_MARGIN)
 
 
 def _answers(cells: list[CellText], f: FieldDeclaration) -> bool:
@@ -237,7 +265,8 @@ def _letters(text: str) -> float:
 def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int,
                  fixed: set[str] = frozenset()) -> None:
     """A line table always names its items: when no header named the required text column (the
-    description, the ingredient), the free column of longest wordy cells is it."""
+    description, the ingredient), the free column of longest wordy cells is it. A column that says one thing
+    on every row (the site written out on each) names no item when another column's words vary."""
     want = [p for p, f in paths.items() if f.required and f.type in ("text", "name") and p not in out.columns]
     if not want or not out.columns:
         return
@@ -246,7 +275,7 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         # ("Product | Status" over "Cacao nibs | Submitted" on a customs entry) is no evidence of a name column
         return
     closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
-    best, best_len = None, 0.0
+    best, best_len, best_varies = None, 0.0, False
     for col in range(width):
         if col in out.columns.values():
             continue
@@ -258,8 +287,9 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         if want[0] in fixed and _one_value([r.cells[col] for r in rows if col < len(r.cells)]):
             continue  # the one technician on every row cannot be what tells the rows apart
         mean = sum(len(c) for c in cells) / len(cells)
-        if mean > best_len:
-            best, best_len = col, mean
+        if (varies := not _one_value([r.cells[col] for r in rows if col < len(r.cells)])) and not best_varies or (
+                varies == best_varies and mean > best_len):
+            best, best_len, best_varies = col, mean, varies
     if best is not None:
         out.columns[want[0]] = best
         out.scores[want[0]] = 0.3
@@ -292,6 +322,30 @@ def _by_meaning(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDecl
             # column of a minus column of b, each asked whether it is rather a than b
             if leaning(embedder, decl, cells[b], a, b) - leaning(embedder, decl, cells[a], a, b) > SWAP_MARGIN:
                 out.columns[a], out.columns[b] = out.columns[b], out.columns[a]
+
+
+def _in_order(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], fmt: DocFormat,
+              fit: Callable[[int, str], float]) -> None:
+    """Two date columns placed against their fields' declared order (`after`: a cleaning written down before
+    it was done) were placed for each other: when on most rows the later field's cell is the earlier date,
+    they are swapped, unless their headers as placed fit clearly better than swapped."""
+    for path, f in paths.items():
+        first = f.after
+        if not first or path not in out.columns or first not in out.columns:
+            continue
+        a, b = out.columns[path], out.columns[first]
+        before = later = 0
+        for r in rows[:SAMPLE_ROWS]:
+            if max(a, b) >= len(r.cells):
+                continue
+            x, y = read_value(r.cells[a].text, f, fmt), read_value(r.cells[b].text, paths[first], fmt)
+            if x is None or y is None or type(x) is not type(y):
+                continue
+            before += x < y
+            later += x > y
+        swapped, placed = fit(a, first) + fit(b, path), fit(a, path) + fit(b, first)
+        if before > later and before >= 2 and swapped >= placed - HEADER_SLACK:
+            out.columns[path], out.columns[first] = b, a
 
 
 def best_table(tables: list[TableBlock], decl: KindDeclaration, index: LabelIndex,

@@ -321,7 +321,7 @@ def word_value(s: str, f: FieldDeclaration) -> str | None:
     text = fold(normalise_label(s))
     found = rx.findall(text)
     if not found:
-        return _compound_head(text, owner)
+        return _compound_head(text, owner) or _abbreviated(s, owner)
     best = max(found, key=len)
     return owner.get(_base(best), owner.get(best))
 
@@ -337,6 +337,19 @@ def _compound_head(text: str, owner: dict[str, str]) -> str | None:
     if len(word) < MIN_HEAD or not word.isalpha():
         return None
     said = {v for w, v in owner.items() if " " not in w and len(w) - len(word) >= MIN_TAIL and w.startswith(word)}
+    return said.pop() if len(said) == 1 else None
+
+
+MIN_ABBREVIATION = 3
+
+
+def _abbreviated(s: str, owner: dict[str, str]) -> str | None:
+    """One word cut short with a full stop ("Biol.", "Gangb."): the declared answer words it begins, when they
+    all mean one value. The full stop says the word goes on; without it a short word stays exact."""
+    word = fold(normalise_label(s)) if s.strip().endswith(".") else ""
+    if len(word) < MIN_ABBREVIATION or not word.isalpha():
+        return None
+    said = {v for w, v in owner.items() if " " not in w and len(w) > len(word) and w.startswith(word)}
     return said.pop() if len(said) == 1 else None
 
 

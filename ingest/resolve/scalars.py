@@ -26,6 +26,7 @@ from ingest.normalize import find_date_text
 from ingest.resolve.answers import CONFIDENCE as ANSWERED, answered
 from ingest.resolve.chronology import SpareDate, in_order, period_ends
 from ingest.resolve.labels import LabelIndex, fold
+from ingest.resolve.modifiers import modified_score
 from ingest.resolve.ownname import own_name_scores
 from ingest.resolve.parties import SpareName, settle_parties
 from ingest.resolve.semantic import similarity
@@ -130,12 +131,17 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
             continue  # "Invoice day" read as the value of the line above it: a label, not a value
         if _unticked(kv.value):
             continue  # "☐ Crops": the first option of a row of boxes none of which is ticked here
+        read = {path: read_value(kv.value, decl.field(path), fmt) for path in paths}
+        rejecting = [p for p in paths if read[p] is None]
+        accepting = [p for p in paths if read[p] is not None]
         for j, path in enumerate(paths):
             f = decl.field(path)
             ls = max(scores[(lab, path)], shape_evidence(kv.value, f, shaped))
+            if ls < SEMANTIC_GAP and read[path] is not None and rejecting:  # "Item made": "made" dates nothing here
+                ls = max(ls, modified_score(index, lab, path, rejecting, accepting))
             if ls < MIN_TYPED or ls < MIN_LABEL and f.type not in TYPED and f.type != "list":
                 continue
-            value = read_value(kv.value, f, fmt)
+            value = read[path]
             if value is None or f.type == "name" and not_a_name(decl, kv.value):
                 continue  # the kind's own words are its title; "Crops, Handling" answers the scopes
             if ls < MIN_LABEL and f.type == "list" and not (f.values or len(value) >= 2):

@@ -236,7 +236,9 @@ def _number(s: str, f: FieldDeclaration, fmt: DocFormat) -> float | None:
 
 
 def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str | None] | None:
-    """A number and its unit; in a cell that also holds a code ("AQ-258352 (210 kg)") the number with a unit."""
+    """A number and its unit; in a cell that also holds a code ("AQ-258352 (210 kg)") the number with a unit.
+    A number written on the letters before it ("B25226-4"), or going on after a dash or slash with more digits
+    ("24044-1", "26123/2"), is a code, whatever follows it."""
     if not s or _only_date(s):
         return None
     measured = _MEASURE_AFTER.search(s.strip())
@@ -245,8 +247,8 @@ def _quantity(s: str, f: FieldDeclaration, fmt: DocFormat) -> tuple[float, str |
         # a code before the measure: "AQ-258352 (210 kg)", and one of digits only, "090324-8 (180 kg)"
         s = measured.group(0).strip(" ()-–,")
     m = re.search(r"(-?\d[\d.,' \u202f]*)\s*([^\W\d_][\w.]{0,10}(?:\s?[^\W\d_]{1,5})?|%)?", s)
-    if not m:
-        return None
+    if not m or m.start() and s[m.start() - 1].isalpha() or re.match(r"[-/]\d", s[m.end(1):]):
+        return None  # digits glued to letters before them or to a dash and digits after are a code ("B25226-4")
     value = fmt.number(m.group(1).strip())
     return (value, clean_unit(m.group(2))) if value is not None else None
 

@@ -14,7 +14,7 @@ written on some rows only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from auditpack.declarations import FieldDeclaration, KindDeclaration
 from ingest.layout import TableRow, split_composite
@@ -47,6 +47,15 @@ def _column(rows: list[TableRow], col: int) -> list[str]:
     return [r.cells[col].text.strip() if col < len(r.cells) else "" for r in rows[:SAMPLE]]
 
 
+def _free_columns(columns: dict[str, int], rows: list[TableRow],
+                  width: int) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Each column no field has yet, with its sampled cells and those of them filled."""
+    for col in range(width):
+        if col not in columns.values():
+            cells = _column(rows, col)
+            yield col, cells, [c for c in cells if not is_empty(c)]
+
+
 def place_second_person(columns: dict[str, int], scores: dict[str, float], rows: list[TableRow], width: int,
                         paths: dict[str, FieldDeclaration], decl: KindDeclaration, embedder: str | None) -> None:
     """Give a log's free optional person field (`type: name`, `position: row`) the one unplaced column of
@@ -62,11 +71,7 @@ def place_second_person(columns: dict[str, int], scores: dict[str, float], rows:
     closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
     done = {c.casefold() for c in _column(rows, columns[worker[0]]) if not is_empty(c)}
     found = []
-    for col in range(width):
-        if col in columns.values():
-            continue
-        cells = _column(rows, col)
-        filled = [c for c in cells if not is_empty(c)]
+    for col, cells, filled in _free_columns(columns, rows, width):
         if len(filled) < 2 or not _person_like(filled) or {c.casefold() for c in filled} <= done:
             continue
         if any(sum(answer_share(c, f) >= 0.6 for c in filled) >= 0.8 * len(filled) for f in closed):
@@ -106,11 +111,8 @@ def place_site(columns: dict[str, int], scores: dict[str, float], rows: list[Tab
            for p, f in paths.items() if "." not in p):
         return  # the worker has no column yet: one name on every row may be the one who did every row
     found = []
-    for col in range(width):
-        if col in columns.values():
-            continue
-        cells = _column(rows, col)
-        if any(is_empty(c) for c in cells) or len({" ".join(c.split()).casefold() for c in cells}) != 1:
+    for col, cells, filled in _free_columns(columns, rows, width):
+        if len(filled) < len(cells) or len({" ".join(c.split()).casefold() for c in cells}) != 1:
             continue
         if not _person_like(cells[:1]) or _INITIAL.match(cells[0]):
             continue
@@ -186,11 +188,7 @@ def place_remarks(columns: dict[str, int], scores: dict[str, float], rows: list[
     if len(free) != 1:
         return
     found = []
-    for col in range(width):
-        if col in columns.values():
-            continue
-        cells = _column(rows, col)
-        filled = [c for c in cells if not is_empty(c)]
+    for col, cells, filled in _free_columns(columns, rows, width):
         if not filled or len(filled) == len(cells):
             continue
         if all(len(c.split()) >= 2 and any(w.isalpha() and w.islower() and len(w) >= 3 for w in c.split())

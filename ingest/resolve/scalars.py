@@ -30,7 +30,7 @@ from ingest.resolve.modifiers import modified_score
 from ingest.resolve.ownname import own_name_scores
 from ingest.resolve.parties import SpareName, settle_parties
 from ingest.resolve.semantic import similarity
-from ingest.resolve.titles import names_the_kind, not_a_name
+from ingest.resolve.titles import names_the_kind, not_a_name, proper_name
 from ingest.resolve.values import DocFormat, answer_share, read_value, shape_evidence, time_of, word_value
 
 MIN_LABEL = 0.36     # below this a label does not name a text-like field
@@ -238,19 +238,6 @@ def _one_item_lists(decl: KindDeclaration, out: dict[str, Resolved]) -> list[str
             and isinstance(r.value, list) and len(r.value) == 1]
 
 
-_PARTICLE = 3  # words this short may be lower case in a proper name ("Conserverie de Figeac", "van")
-
-
-def _proper_name(text: str) -> bool:
-    """Words that name a place or a company: no digit, no full stop at the end, every longer word
-    capitalised ("Backstube Lindenberg", "Atelier de Cuisson Angers"). A remark is a sentence in lower
-    case ("Report any deviation", "Nur für den internen Gebrauch")."""
-    words = text.split()
-    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text) or text.rstrip().endswith((".", "!", "?")):
-        return False
-    return all(w[:1].isupper() for w in words if len(w) > _PARTICLE) and words[0][:1].isupper()
-
-
 def _row_of(where: Where) -> int | None:
     m = re.search(r"(\d+)$", where.cell or "")
     return int(m.group(1)) if m else None
@@ -292,7 +279,7 @@ def _from_heading_pair(decl: KindDeclaration, index: LabelIndex, reading: Docume
             continue
         if titles is not None and titles.search(fold(lab)):
             continue  # the log's title over a line under it
-        if not _proper_name(value) or _label_like(index, value, paths) or not _above_tables(kv.value_where, reading):
+        if not proper_name(value) or _label_like(index, value, paths) or not _above_tables(kv.value_where, reading):
             continue
         if read_value(value, decl.field(empty[0]), DocFormat(False, False)) is not None:
             found.append(kv)

@@ -25,7 +25,6 @@ from ingest.resolve.people import (order_people, place_remarks, place_second_per
                                    worker_from_items)
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import leaning
-from ingest.resolve.sitecolumn import site_column
 from ingest.resolve.values import DocFormat, answer_share, bare_measure, header_unit, read_value
 
 SAMPLE_ROWS = 25
@@ -103,8 +102,6 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers), fixed)
-    if decl.one_per == "row":
-        site_column(out.columns, out.scores, rows, len(headers), paths)
     place_companies(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_site(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_second_person(out.columns, out.scores, rows, len(headers), paths, decl, embedder)

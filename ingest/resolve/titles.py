@@ -65,3 +65,16 @@ def not_a_name(decl: KindDeclaration, text: str) -> bool:
     values ("Crops, Handling" answers the scopes, whatever label the reader paired it with)."""
     return names_the_kind(decl, text) or any(
         f.values and f.type in ("enum", "list") and answer_words(text, f) for f in decl.fields.values())
+
+
+_PARTICLE = 3  # words this short may be lower case in a proper name ("Conserverie de Figeac", "van")
+
+
+def proper_name(text: str) -> bool:
+    """Words that name a place or a company: no digit, no full stop at the end, every longer word
+    capitalised ("Backstube Lindenberg", "Atelier de Cuisson Angers"). A remark is a sentence in lower
+    case ("Report any deviation", "Nur für den internen Gebrauch")."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text) or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(w[:1].isupper() for w in words if len(w) > _PARTICLE) and words[0][:1].isupper()

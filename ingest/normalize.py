@@ -200,11 +200,13 @@ def parse_bool(s: str | None) -> bool | None:
 
 
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
+_SEPARATED = re.compile(r"\b(\d{1,2})([./-])\d{1,2}\2(\d{2,4})\b")
 
 
 def dayfirst_for(text: str) -> bool:
     """Day/month order of the document's numeric dates: any date that can only be read one way
-    decides ("22-9-2022" is day first); otherwise US English documents are month first."""
+    decides ("22-9-2022" is day first); then dates written with full stops only ("04.01.2026", the
+    European way) are day first; otherwise US English documents are month first."""
     votes = 0
     for a, b, _ in _NUMERIC_DATE.findall(text):
         if int(a) > 12 >= int(b):
@@ -213,6 +215,9 @@ def dayfirst_for(text: str) -> bool:
             votes -= 1
     if votes:
         return votes > 0
+    dotted = [sep for _, sep, _ in _SEPARATED.findall(text)]
+    if dotted and all(sep == "." for sep in dotted):
+        return True  # "04.01.2026": numeric dates written with full stops put the day first
     words = _dates()  # no date decides: the language does (language.yaml `function_words`, `month_first`)
     return len(words.day_first.findall(text)) > len(words.month_first.findall(text))
 

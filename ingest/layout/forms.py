@@ -91,6 +91,24 @@ def turned(grid: list[list[CellText]]) -> tuple[list[list[CellText]], Header] | 
     return upright, Header(0, 1, [r[0].text.strip().rstrip(":：").strip() for r in grid])
 
 
+def side_parts(grid: list[list[CellText]]) -> tuple[list[list[CellText]], list[list[CellText]]]:
+    """A table laid on its side inside a sheet's block, without what frames it: "Label: value" rows of one
+    value each above it (the visit's heading: its day, its technician) and lone cells under it (a note,
+    "Keep this sheet on file."). Returns (heading rows, the rows across); the grid itself when nothing frames
+    it or fewer than three rows would be left."""
+    def count(r: list[CellText]) -> int:
+        return sum(not is_empty(c.text) for c in r)
+    start, end = 0, len(grid)
+    while end > start and count(grid[end - 1]) == 1 and not _colon_label(grid[end - 1][0].text):
+        end -= 1
+    while start < end and count(grid[start]) == 2 and _colon_label(grid[start][0].text) and \
+            not is_empty(grid[start][1].text):
+        start += 1
+    if (start, end) == (0, len(grid)) or end - start < 3:
+        return [], grid
+    return grid[:start], grid[start:end]
+
+
 MAX_SIDE_ROWS = 6  # a table laid on its side has a few fields, each a row
 
 

@@ -22,7 +22,7 @@ from ingest.layout.blocks import filled, sheet_blocks
 from ingest.layout.candidates import (Arrangement, CellText, CheckLine, KeyValue, Method, Origin, TableBlock,
                                       TableRow, Where)
 from ingest.layout.checks import MARK, check_line
-from ingest.layout.forms import also_a_table, labels_over_values, on_its_side, pairs_across, turned
+from ingest.layout.forms import also_a_table, labels_over_values, on_its_side, pairs_across, side_parts, turned
 from ingest.layout.header import Header, align, find_header
 from ingest.layout.inline import row_pairs
 from ingest.layout.questions import row_question
@@ -166,12 +166,17 @@ def _read_table(grid: list[list[CellText]], sheet: bool, out: GridReading) -> No
     if stacked:
         out.key_values += stacked
         return
+    lead, core = side_parts(grid)
     on_side = turned(grid)
+    if on_side is None and core is not grid and (on_side := turned(core)) is not None:
+        _pairs(lead, "transposed" if sheet else "pair_table", out)
     if on_side is not None:
         out.blocks.append(block_of(*on_side))
     if on_side is not None or not grid:
         return
     side = on_its_side(grid)
+    if side is None and not lead and core is not grid:
+        side = on_its_side(core)
     if side is not None:
         out.blocks.append(block_of(*side))
     texts = [[c.text for c in r] for r in grid]

@@ -79,9 +79,17 @@ def _form_labels(line: Line) -> bool:
     return len(texts) >= 2 and sum(t.endswith((":", "：")) for t in texts) > len(texts) / 2
 
 
-def _sub_header(ps: list[list[Word]], lo: float, hi: float) -> bool:
-    return bool(ps) and all(not has_digits(words_text(p)) and len(words_text(p)) <= 15 for p in ps) and \
-        ps[0][0].bbox[0] >= lo and ps[-1][-1].bbox[2] <= hi
+def _sub_header(ps: list[list[Word]], lo: float, hi: float, tight: bool = False) -> bool:
+    """A header's next line: short phrases without digits inside the header's width. Set tight under the
+    header (closer than the line under it sits below), it is the rest of wrapped column names, whatever
+    their length ("Stage of" over "intervention (A-D)")."""
+    return bool(ps) and all(not has_digits(words_text(p)) and (tight or len(words_text(p)) <= 15) for p in ps) \
+        and ps[0][0].bbox[0] >= lo and ps[-1][-1].bbox[2] <= hi
+
+
+def _tight_under(lines: Sequence[Line], i: int) -> bool:
+    """Line i sits closer under line i-1 than line i+1 sits under it."""
+    return 0 < i < len(lines) - 1 and _gap(lines[i - 1], lines[i]) < TIGHT * _gap(lines[i], lines[i + 1])
 
 
 def _wrap_run(lines: Sequence[Line], free: Sequence[int], k: int) -> int:
@@ -194,7 +202,7 @@ def positioned_tables(lines: Sequence[Line], free: Sequence[int], page: int,
         while start + len(extra) + 1 < len(free) and len(extra) < MAX_HEADER_ROWS - 1 and \
                 free[start + len(extra)] == free[start + len(extra) - 1] + 1:
             nxt = phrases(lines[free[start + len(extra)]].words)
-            if not _sub_header(nxt, lo, hi):
+            if not _sub_header(nxt, lo, hi, _tight_under(lines, free[start + len(extra)])):
                 break
             extra.append(nxt)
             if has_digits(lines[free[start + len(extra)]].text):  # values follow: these were header rows

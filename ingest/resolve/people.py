@@ -88,6 +88,30 @@ def place_second_person(columns: dict[str, int], scores: dict[str, float], rows:
     columns[free[0]], scores[free[0]] = col, PLACED
 
 
+def place_worker(columns: dict[str, int], scores: dict[str, float], rows: list[TableRow], width: int,
+                 paths: dict[str, FieldDeclaration], decl: KindDeclaration, embedder: str | None) -> None:
+    """Give a log's required person (not a key field) left without a column the one unplaced column of
+    people's names (updates `columns`, `scores`). One name on every row may as well be the site's: such a
+    column is taken only when its cells lean to the person's meaning rather than the free site field's."""
+    if decl.one_per != "row" or len(rows) < 2:
+        return
+    worker = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"
+              and f.required and p not in decl.key_fields and p not in columns]
+    if len(worker) != 1:
+        return
+    found = [(col, filled, len(filled) < len(cells)) for col, cells, filled in _free_columns(columns, rows, width)
+             if len(filled) >= 2 and _person_like(filled)]
+    if len(found) != 1:
+        return
+    col, filled, gaps = found[0]
+    sites = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "top"]
+    one = len({" ".join(c.split()).casefold() for c in filled}) == 1
+    if sites and one and not gaps and not _INITIAL.match(filled[0]):
+        if not _leans_to_person(embedder, decl, filled, worker[0], sites[0]):
+            return
+    columns[worker[0]], scores[worker[0]] = col, PLACED
+
+
 def _leans_to_person(embedder: str | None, decl: KindDeclaration, cells: list[str], person: str | None,
                      site: str) -> bool:
     return bool(embedder and person) and leaning(embedder, decl, cells[:8], person, site) >= PERSON_LEAN
@@ -180,19 +204,27 @@ def place_remarks(columns: dict[str, int], scores: dict[str, float], rows: list[
                   paths: dict[str, FieldDeclaration], decl: KindDeclaration) -> None:
     """A log's free remarks field (an optional `text` field of the row) takes the one unplaced column of
     phrases: every filled cell several words with a word in lower case (a remark, not a name), no mark, answer
-    or number alone, and some rows left blank (a remark is made when there is something to say)."""
+    or number alone, and some rows left blank (a remark is made when there is something to say). A column of
+    phrases filled on every row is taken only when it is the last column no field took."""
     if decl.one_per != "row" or len(rows) < 2:
         return
     free = [p for p, f in paths.items() if "." not in p and f.type == "text" and not f.required
             and f.position == "row" and p not in columns]
     if len(free) != 1:
         return
-    found = []
+    found, whole, left = [], [], 0
     for col, cells, filled in _free_columns(columns, rows, width):
-        if not filled or len(filled) == len(cells):
+        left += bool(filled)
+        if not filled or not all(len(c.split()) >= 2 and any(w.isalpha() and w.islower() and len(w) >= 3
+                                                             for w in c.split())
+                                 and not MARK.search(c) and parse_bool(c) is None for c in filled):
             continue
-        if all(len(c.split()) >= 2 and any(w.isalpha() and w.islower() and len(w) >= 3 for w in c.split())
-               and not MARK.search(c) and parse_bool(c) is None for c in filled):
+        if len(filled) < len(cells):
             found.append(col)
+        elif len(filled) >= 2 and len({c.casefold() for c in filled}) >= 2:
+            whole.append(col)
     if len(found) == 1:
         columns[free[0]], scores[free[0]] = found[0], PLACED
+    elif not found and left == 1 and len(whole) == 1:
+        # the one column nobody took, of phrases on every row, is what the log says about each entry
+        columns[free[0]], scores[free[0]] = whole[0], PLACED

@@ -244,12 +244,14 @@ def _row_of(where: Where) -> int | None:
 
 
 def _above_tables(where: Where, reading: DocumentReading) -> bool:
-    """Is this place on page 1 above every table of the page (a log's heading)?"""
+    """Is this place on page 1 above every table of the page (a log's heading)? A header over one row of
+    values is a heading's labels over their values ("Visited | Technician" over "3 May | A. Diaz"), read as
+    pairs: its own place is no table the heading must be above."""
     if where.page != 1:
         return False
     for t in reading.tables:
         head = t.where
-        if head.page != where.page:
+        if head.page != where.page or len(t.data_rows) == 1:
             continue
         if where.bbox is not None and head.bbox is not None and where.bbox[1] >= head.bbox[1]:
             return False

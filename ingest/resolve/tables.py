@@ -21,8 +21,9 @@ from ingest.layout.shapes import is_empty
 from ingest.normalize import parse_bool
 from ingest.resolve.companies import place_companies
 from ingest.resolve.labels import LabelIndex
+from ingest.resolve.numbered import key_by_codes, phrases
 from ingest.resolve.people import (order_people, place_remarks, place_second_person, place_site,
-                                   worker_from_items)
+                                   place_worker, worker_from_items)
 from ingest.resolve.scalars import label_scores
 from ingest.resolve.semantic import leaning
 from ingest.resolve.values import DocFormat, answer_share, bare_measure, header_unit, read_value
@@ -83,6 +84,8 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
             valid = _validity(cells, f, fmt)
             if valid < 0.6 or path in fixed and _one_value(cells) or f.type in ("name", "text") and _yes_no(cells):
                 continue
+            if person_row(decl, f) and phrases([c.text for c in cells[:SAMPLE_ROWS]]):
+                continue  # "Trap emptied and reset" names no one, whatever the header
             ls = scores.get((header, path), 0.0) if header else 0.0
             if ls >= MIN_HEADER:
                 gain[col, j] = 0.7 * ls + 0.3 * valid
@@ -101,7 +104,9 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 out.columns[names[j]] = int(col)
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
-    _name_column(out, rows, paths, len(headers), fixed)
+    _name_column(out, rows, paths, len(headers), fixed, decl)
+    key_by_codes(out.columns, out.scores, rows, len(headers), paths, decl, _header_fit(scores, headers))
+    place_worker(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_companies(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_site(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_second_person(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
@@ -113,6 +118,11 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     place_remarks(out.columns, out.scores, rows, len(headers), paths, decl)
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
+
+
+def person_row(decl: KindDeclaration, f: FieldDeclaration) -> bool:
+    """A log's person of the row: a `name` field of a kind read one record per row."""
+    return decl.one_per == "row" and f.type == "name" and f.position == "row"
 
 
 def _contrast_pairs(index: LabelIndex, labels: list[str], paths: dict[str, FieldDeclaration], scores: dict) -> None:
@@ -263,7 +273,7 @@ def _letters(text: str) -> float:
 
 
 def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclaration], width: int,
-                 fixed: set[str] = frozenset()) -> None:
+                 fixed: set[str] = frozenset(), decl: KindDeclaration | None = None) -> None:
     """A line table always names its items: when no header named the required text column (the
     description, the ingredient), the free column of longest wordy cells is it. A column that says one thing
     on every row (the site written out on each) names no item when another column's words vary."""
@@ -284,6 +294,8 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
             continue
         if any(sum(answer_share(c, f) >= ANSWER_ONLY for c in cells) >= 0.8 * len(cells) for f in closed):
             continue  # "Organic", "Conv.": the answers of a closed question (a run type), not the items' names
+        if decl is not None and person_row(decl, paths[want[0]]) and phrases(cells):
+            continue  # a log's person is never a column of phrases
         if want[0] in fixed and _one_value([r.cells[col] for r in rows if col < len(r.cells)]):
             continue  # the one technician on every row cannot be what tells the rows apart
         mean = sum(len(c) for c in cells) / len(cells)

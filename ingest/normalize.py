@@ -203,10 +203,42 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
 _SEPARATED = re.compile(r"\b(\d{1,2})([./-])\d{1,2}\2(\d{2,4})\b")
 
 
+SPREAD_DATES = 3    # ambiguous dates needed before their spread may decide the order
+SPREAD_RATIO = 3.0  # ... and one reading must put them this many times closer together than the other
+
+
+def _closer_order(found: list[tuple[str, str, str]]) -> bool | None:
+    """Day first (True) or month first (False) when the dates, all ambiguous, lie clearly closer together
+    read one way: a log's entries or an invoice's dates follow each other by days, so "03-06-2026",
+    "04-06-2026", "07-06-2026" are three days of June, not March, April and July. The steps between the
+    dates in the order printed are summed for each reading; None when the dates are too few or neither
+    reading is clearly closer."""
+    if len(found) < SPREAD_DATES:
+        return None
+    spans = []
+    for dayfirst in (True, False):
+        days = []
+        for a, b, y in found:
+            year = int(y) + (2000 if len(y) == 2 else 0)
+            day, month = (int(a), int(b)) if dayfirst else (int(b), int(a))
+            try:
+                days.append(dt.date(year, month, day).toordinal())
+            except ValueError:
+                return None
+        spans.append(sum(abs(x - y) for x, y in zip(days, days[1:])))
+    by_day, by_month = spans
+    if by_day * SPREAD_RATIO <= by_month and by_month > 0:
+        return True
+    if by_month * SPREAD_RATIO <= by_day and by_day > 0:
+        return False
+    return None
+
+
 def dayfirst_for(text: str) -> bool:
     """Day/month order of the document's numeric dates: any date that can only be read one way
-    decides ("22-9-2022" is day first); then dates written with full stops only ("04.01.2026", the
-    European way) are day first; otherwise US English documents are month first."""
+    decides ("22-9-2022" is day first); then the dates' spread (`_closer_order`); then dates written with
+    full stops only ("04.01.2026", the European way) are day first; otherwise the language decides (US
+    English documents are month first)."""
     votes = 0
     for a, b, _ in _NUMERIC_DATE.findall(text):
         if int(a) > 12 >= int(b):
@@ -215,6 +247,9 @@ def dayfirst_for(text: str) -> bool:
             votes -= 1
     if votes:
         return votes > 0
+    closer = _closer_order(_NUMERIC_DATE.findall(text))
+    if closer is not None:
+        return closer
     dotted = [sep for _, sep, _ in _SEPARATED.findall(text)]
     if dotted and all(sep == "." for sep in dotted):
         return True  # "04.01.2026": numeric dates written with full stops put the day first

@@ -1,6 +1,6 @@
 """Tables drawn with text alone: columns from where the header's words stand.
 
-A header line is three or more label-like phrases; up to two lines of short
+A header line is three or more label-like phrases; up to three lines of short
 labels right under it (units, the parts of a spanning header) are merged into
 it. Lines under the header belong to the table while they stay close and
 within its width (a long text in the last column may run past the header's
@@ -30,7 +30,7 @@ from ingest.layout.shapes import has_digits, is_label, signature, to_number
 from ingest.models import Line, Word
 
 MAX_WRAP = 4        # one-phrase lines a wrapped cell may take under its row
-MAX_HEADER_ROWS = 3
+MAX_HEADER_ROWS = 4  # a header may wrap onto three more lines of short names ("Chlorine" / "free at" / "rinse" / "(ppm)")
 TIGHT = 0.6         # a line this much closer under its row than the row under the line above is its wrap
 
 
@@ -156,8 +156,12 @@ def _rows(lines: Sequence[Line], body: list[int], free: Sequence[int], cols: lis
 
 
 def _under_words(above: list[CellText], cells: list[CellText]) -> bool:
+    """Each filled cell of the line sits under a cell of words; or under a number, when the cell itself is
+    words without a digit: a day wrapped over its month ("10" over "septembre" over "2026"), never the next
+    row's number under a row's number."""
     filled = [i for i, c in enumerate(cells) if c.text]
-    return bool(filled) and all(above[i].text and to_number(above[i].text) is None for i in filled)
+    return bool(filled) and all(above[i].text and (to_number(above[i].text) is None or not has_digits(cells[i].text))
+                                for i in filled)
 
 
 def _wraps(above: list[CellText], cells: list[CellText], line: Line, tight: bool, spaced: bool) -> bool:
@@ -231,9 +235,9 @@ def positioned_tables(lines: Sequence[Line], free: Sequence[int], page: int,
 MARK_ROWS = 2  # rows of check boxes that make a table of them rather than a form's lines
 
 
-def _column_names(ps: list[list[Word]]) -> bool:
+def _column_names(ps: list[list[Word]], least: int = 2) -> bool:
     texts = [words_text(p) for p in ps]
-    return len(ps) >= 2 and all(is_label(t) and not has_digits(t) and not MARK.search(t) for t in texts) and \
+    return len(ps) >= least and all(is_label(t) and not has_digits(t) and not MARK.search(t) for t in texts) and \
         not any(t.rstrip().endswith((":", "：")) for t in texts)
 
 
@@ -257,8 +261,8 @@ def marked_tables(lines: Sequence[Line], free: Sequence[int], page: int,
         head = phrases(lines[free[k]].words)
         h = height(lines[free[k]].words)
         x0 = head[0][0].bbox[0]
-        second = _second_header_row(lines, free, k, x0, h)
-        first = k + 1 + bool(second)
+        more = _more_header_rows(lines, free, k, x0, h)
+        first = k + 1 + len(more)
         if not (first < len(free) and free[first] == free[k] + first - k and _column_names(head)
                 and _marked_row(lines[free[first]], x0, h)):
             k += 1
@@ -274,7 +278,7 @@ def marked_tables(lines: Sequence[Line], free: Sequence[int], page: int,
             body.append(j)
             j += 1
         if sum(_marked_row(lines[free[b]], x0, h) for b in body) >= MARK_ROWS:
-            heads = [head, second] if second else [head]
+            heads = [head, *more]
             cols = find_columns(heads, [lines[free[b]] for b in body])
             grid = [line_cells(lines[free[i]], cols, page, method) for i in range(k, first)]
             starts = _row_starts(lines, [free[b] for b in body], x0, h)
@@ -285,17 +289,22 @@ def marked_tables(lines: Sequence[Line], free: Sequence[int], page: int,
     return blocks, used
 
 
-def _second_header_row(lines: Sequence[Line], free: Sequence[int], k: int, x0: float,
-                       h: float) -> list[list[Word]] | None:
-    """The second line of a header of two rows ("Weight   Checked   Rinsed" over "per mix   twice"): fewer
-    column names than the line above, directly under it and over the first row of boxes. Its words finish the
-    names above them; taken alone it would be the header, and the line above a stray line of labels."""
-    if k + 2 >= len(free) or free[k + 2] != free[k] + 2:
-        return None
-    nxt = phrases(lines[free[k + 1]].words)
-    if not _column_names(nxt) or len(nxt) >= len(phrases(lines[free[k]].words)):
-        return None
-    return nxt if _marked_row(lines[free[k + 2]], x0, h) else None
+def _more_header_rows(lines: Sequence[Line], free: Sequence[int], k: int, x0: float,
+                      h: float) -> list[list[list[Word]]]:
+    """The further lines of a header of two or more rows ("Weight   Checked   Rinsed" over "per mix   twice",
+    up to `MAX_HEADER_ROWS` lines): each fewer column names than the first line, directly under it and over
+    the first row of boxes. Their words finish the names above them; taken alone the last would be the
+    header, and the lines above it stray lines of labels."""
+    width = len(phrases(lines[free[k]].words))
+    for n in range(1, MAX_HEADER_ROWS):
+        if k + n + 1 >= len(free) or free[k + n + 1] != free[k] + n + 1:
+            return []
+        nxt = phrases(lines[free[k + n]].words)
+        if not _column_names(nxt, 1) or len(nxt) >= width:
+            return []
+        if _marked_row(lines[free[k + n + 1]], x0, h):
+            return [phrases(lines[free[k + j]].words) for j in range(1, n + 1)]
+    return []
 
 
 def _row_starts(lines: Sequence[Line], idx: list[int], x0: float, h: float) -> set[int]:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.layout.candidates import CellText, KeyValue, Method, Where
-from ingest.layout.segments import height, union
+from ingest.layout.segments import height, phrases, union
 from ingest.layout.shapes import is_label
 from ingest.models import Line
 from ingest.normalize import find_date_text
@@ -99,6 +99,16 @@ def _gap_breaks(prev: Line, nxt: Line) -> bool:
     return nxt.words[0].bbox[1] - max(w.bbox[3] for w in prev.words) > 2.0 * height(prev.words)
 
 
+ROW_PHRASES = 5  # phrases set apart on one line from which it is a table's row, not a question
+
+
+def table_row(line: Line) -> bool:
+    """A line whose words stand in five or more phrases set apart ("0.2   Luis   Carmen   27 de marzo ...")
+    is a row of a table drawn with text, whatever number it starts with (a reading of 0.2 looks like a
+    question's number): a question is one sentence, with at most its answer and a note beside it."""
+    return bool(line.words) and len(phrases(line.words)) >= ROW_PHRASES
+
+
 def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method: Method,
                    cells: Sequence[str | None] | None = None,
                    take_answers: bool = False) -> tuple[list[KeyValue], set[int]]:
@@ -118,7 +128,7 @@ def line_questions(lines: Sequence[Line], free: Sequence[int], page: int, method
         unnumbered = text is None and _asks(lines[i].text)
         text = lines[i].text.strip() if unnumbered else text
         k += 1
-        if text is None:
+        if text is None or table_row(lines[i]):
             continue
         q_lines = [lines[i]]
         # a question wrapped onto the next line: join it while the question has not yet asked

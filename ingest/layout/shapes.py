@@ -92,9 +92,18 @@ def _pair_colon(label: str, text: str) -> bool:
     own_colon = text.strip().endswith((":", "："))
     for m in re.finditer(r"[:：](?=\s*\S)", label):
         before, after = label[m.start() - 1: m.start()], label[m.end(): m.end() + 1]
-        if not (own_colon and before.isalpha() and after.isalpha()):
+        if not (own_colon and before.isalpha() and after.isalpha()) and not _in_mask(label, m.start()):
             return True
     return False
+
+
+_MASK = re.compile(r"(?<![^\W\d_])([^\W\d_])\1(?:[:：]([^\W\d_])\2)+(?![^\W\d_])")
+
+
+def _in_mask(label: str, at: int) -> bool:
+    """Is the colon at `at` part of a format mask ("hh:mm", "HH:MM:SS", "uu:mm"): doubled letters on
+    both sides, no space? Such a column name says how its times are written; it parts nothing."""
+    return any(m.start() < at < m.end() for m in _MASK.finditer(label))
 
 
 def is_sentence(text: str) -> bool:

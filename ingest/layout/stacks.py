@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ingest.layout.candidates import CellText, CheckLine, KeyValue, Method, Where
 from ingest.layout.checks import MARK, check_line
 from ingest.layout.inline import row_pairs
-from ingest.layout.questions import line_questions, numbered
+from ingest.layout.questions import line_questions, numbered, table_row
 from ingest.layout.segments import Segment
 from ingest.layout.shapes import has_digits, is_label, is_sentence
 from ingest.models import Line
@@ -170,7 +170,9 @@ def line_lists(lines: Sequence[Line], free: Sequence[int], page: int,
     while k < len(free) - 1:
         i = free[k]
         m = k + 1
-        while m < len(free) and free[m] == free[m - 1] + 1 and bullet_item(lines[free[m]].text) is not None:
+        # a line of five phrases set apart is a table's row even when it starts with a number ("0.2   Luis ...")
+        while m < len(free) and free[m] == free[m - 1] + 1 and bullet_item(lines[free[m]].text) is not None \
+                and not table_row(lines[free[m]]):
             m += 1
         text = lines[i].text.strip()
         if m == k + 1 or not (colon_label(text) or plain_label(text)):

@@ -190,13 +190,29 @@ def _field_evidence(decl: KindDeclaration, index: LabelIndex, labels: list[str],
     return min(1.0, got / want) if want else 0.0
 
 
+# "Label: value" (a word or a few before a colon, a value after it): a form's first field, not a title. What
+# the label's words resemble ("Production area: ..." is close to a product sheet) says nothing of what the
+# document is. A colon between digits (a time) is no such colon.
+_LABELLED = re.compile(r"^[^:\d]{2,40}(?<!\d):\s*\S")
+
+
+def title_lines(doc: LoadedDocument) -> list[str]:
+    """The lines whose meaning may say what the document is: the first two of the first three lines of
+    page 1 that are neither too short nor a labelled value (`_LABELLED`), and the first sheet's name."""
+    if not doc.pages:
+        return []
+    first = [ln.text.strip() for ln in doc.pages[0].lines[:3]
+             if len(ln.text.strip()) >= 4 and not _LABELLED.match(ln.text.strip())][:2]
+    return first + [p.name for p in doc.pages[:1] if p.name]
+
+
 def _title_evidence(doc: LoadedDocument, decls: Mapping[str, KindDeclaration], embedder: str | None) -> dict[str, float]:
     """What the title means, for titles in words no list has ("Organic Certification Document"): the
-    embedding model compares the first lines with each kind's title and English names."""
+    embedding model compares the first lines with each kind's title and English names. A first line that is
+    a labelled value (`_LABELLED`) is a form's field, not its title."""
     if not embedder or not doc.pages:
         return {}
-    first = [ln.text.strip() for ln in doc.pages[0].lines[:3] if len(ln.text.strip()) >= 4][:2]
-    first += [p.name for p in doc.pages[:1] if p.name]
+    first = title_lines(doc)
     if not first:
         return {}
     names = {k: [d.title, *d.names.get("en", [])[:10]] for k, d in decls.items()}

@@ -86,6 +86,8 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 continue
             if person_row(decl, f) and phrases([c.text for c in cells[:SAMPLE_ROWS]]):
                 continue  # "Trap emptied and reset" names no one, whatever the header
+            if f.type == "bool" and f.from_words and _item_names(cells, f):
+                continue  # a bool read from the item's words has no column of names ("Goods" over foods)
             ls = scores.get((header, path), 0.0) if header else 0.0
             if ls >= MIN_HEADER:
                 gain[col, j] = 0.7 * ls + 0.3 * valid
@@ -113,6 +115,7 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
     if embedder:
         _by_meaning(out, rows, paths, decl, embedder, _header_fit(scores, headers))
     _in_order(out, rows, paths, fmt, _header_fit(scores, headers))
+    _followed_first(out, paths, _header_fit(scores, headers))
     order_people(out.columns, rows, paths, decl, _header_fit(scores, headers))
     worker_from_items(out.columns, out.scores, rows, paths, decl, embedder, _header_fit(scores, headers))
     place_remarks(out.columns, out.scores, rows, len(headers), paths, decl)
@@ -149,6 +152,15 @@ def _answers(cells: list[CellText], f: FieldDeclaration) -> bool:
     filled = [c.text for c in cells[:SAMPLE_ROWS] if c.text.strip()]
     said = [t for t in filled if MARK.search(t) or parse_bool(t) is not None or answer_share(t, f) >= ANSWER_ONLY]
     return len(said) >= 0.8 * len(filled)
+
+
+def _item_names(cells: list[CellText], f: FieldDeclaration) -> bool:
+    """Most filled cells name things ("Bio-Zimt", "Hefe"): three letters or more that are neither a yes/no
+    nor mostly one of the field's answers. A column of marks ("✓", "✗") or answers names nothing."""
+    filled = [c.text for c in cells[:SAMPLE_ROWS] if not is_empty(c.text)]
+    named = [t for t in filled if sum(ch.isalpha() for ch in t) >= 3 and parse_bool(t) is None
+             and answer_share(t, f) < ANSWER_ONLY]
+    return len(named) * 2 > len(filled)
 
 
 def _yes_no(cells: list[CellText]) -> bool:
@@ -358,6 +370,23 @@ def _in_order(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDeclar
         swapped, placed = fit(a, first) + fit(b, path), fit(a, path) + fit(b, first)
         if before > later and before >= 2 and swapped >= placed - HEADER_SLACK:
             out.columns[path], out.columns[first] = b, a
+
+
+def _followed_first(out: ColumnMap, paths: dict[str, FieldDeclaration], fit: Callable[[int, str], float]) -> None:
+    """A lone date column that no header names was placed by its cells on a field declared to follow another
+    (`after`: when a cleaning was written down) while the field it follows (when it was done) has no column:
+    the date a log prints is first of all the one the others follow, so the column goes to that field. A
+    header that names the later field keeps it there."""
+    for path, f in paths.items():
+        first = f.after
+        if not first or first not in paths or path not in out.columns or first in out.columns:
+            continue
+        col = out.columns[path]
+        if fit(col, path) >= MIN_HEADER:
+            continue
+        del out.columns[path]
+        out.columns[first] = col
+        out.scores[first] = out.scores.pop(path)
 
 
 def best_table(tables: list[TableBlock], decl: KindDeclaration, index: LabelIndex,

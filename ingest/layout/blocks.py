@@ -10,7 +10,10 @@ between two runs over the same columns (a group row inside the table), and one
 lone row closing a table of three or more rows (a note under it, unless it is
 a "Label: value" of its own). A lone row over a row of column names whose rows are
 shaped unlike the rows above it (check boxes where there were words) is the caption
-of the next table, not a group row: two tables stacked without a blank row.
+of the next table, not a group row: two tables stacked without a blank row. A row of
+column names filling fewer columns than the rows above it, over rows that fill only its
+columns and hold digits, starts a new table even inside a run of wide rows (a batch's
+heading table of one row with its inputs' table right under it, `_second_header`).
 """
 from __future__ import annotations
 
@@ -73,6 +76,8 @@ def _runs(section: list[list[CellText]]) -> list[Block]:
             runs[-1].rows.append(row)
         else:
             runs.append(Block([row], wide))
+    runs = [part for run in runs for part in _cut_at_headers(run)]
+    cut = {id(r.rows[0]) for n, r in enumerate(runs) if n and r.wide and runs[n - 1].wide}
     merged: list[Block] = []
     for n, run in enumerate(runs):
         prev = merged[-1] if merged else None
@@ -82,11 +87,54 @@ def _runs(section: list[list[CellText]]) -> list[Block]:
             prev.rows.append(run.rows[0])  # a group row inside one table
         elif lone and nxt is None and len(prev.rows) >= 3 and not _PAIR.search(filled(run.rows[0])[0].text):
             prev.rows.append(run.rows[0])  # a note closing the table (not a "Label: value" of its own)
-        elif prev is not None and prev.wide and run.wide:
+        elif prev is not None and prev.wide and run.wide and id(run.rows[0]) not in cut:
             prev.rows.extend(run.rows)  # the table goes on after its group row
         else:
             merged.append(Block(list(run.rows), run.wide))
     return merged
+
+
+def _second_header(rows: list[list[CellText]], i: int) -> bool:
+    """Is row `i` of a wide run the header of a second table: names only (labels without digits, two or
+    more), filling fewer columns than the rows above (or the same ones, when the rows above are a form's
+    "Label:" cells and these names have no colon), not the first row repeated, over two or more rows that
+    fill no column it leaves empty, start with no "Label:" cell and each hold a digit?"""
+    head = rows[i]
+    names = filled(head)
+    if i < 2 or len(names) < 2 or not all(is_label(c.text) and not has_digits(c.text) for c in names):
+        return False
+    cols = _columns([head])
+    if [c.text for c in filled(rows[0])] == [c.text for c in names]:
+        return False
+    # the same columns as the row above: a form's "Label:" cells ending where the colons end
+    form_ends = _colon_label(rows[i - 1]) and not any(c.text.rstrip().endswith((":", "：")) for c in names)
+    # other columns: fewer than the rows above fill (names over a wider table are pairs over it, `forms.py`)
+    if not form_ends and not cols < _columns(rows[:i]):
+        return False
+    body = []
+    for row in rows[i + 1:]:
+        if not _columns([row]) <= cols or not any(has_digits(c.text) for c in filled(row)) or _colon_label(row):
+            break
+        body.append(row)
+    return len(body) >= 2
+
+
+def _colon_label(row: list[CellText]) -> bool:
+    """Does the row start with a "Label:" cell?"""
+    cells = filled(row)
+    return bool(cells) and cells[0].text.rstrip().endswith((":", "："))
+
+
+def _cut_at_headers(run: Block) -> list[Block]:
+    """A wide run cut before each row that heads a second table (`_second_header`)."""
+    if not run.wide:
+        return [run]
+    parts: list[Block] = [Block([run.rows[0]], True)]
+    for i in range(1, len(run.rows)):
+        if _second_header(run.rows, i):
+            parts.append(Block([], True))
+        parts[-1].rows.append(run.rows[i])
+    return parts
 
 
 def _shape(text: str) -> str:

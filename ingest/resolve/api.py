@@ -47,6 +47,10 @@ def found_fields(records: list[RecordBase], decl: KindDeclaration) -> int:
 
 _INDEX = re.compile(r"\[\d+\]")
 READ_WEIGHT = 0.1  # at most this much for reading more of the document than the rival kinds do
+# ... and this much when no kind read names itself in declared words: the scores then rest on labels that fit
+# several kinds a little and on what an English model makes of a title in another language, so what each
+# reading could place on the page decides (`best_reading`)
+UNNAMED_READ_WEIGHT = 0.3
 
 
 def read_paths(records: list[RecordBase]) -> int:
@@ -57,16 +61,20 @@ def read_paths(records: list[RecordBase]) -> int:
 
 
 def best_reading(read: Mapping[str, list[RecordBase]], by_score: Mapping[str, float],
-                 decls: Mapping[str, KindDeclaration]) -> str:
+                 decls: Mapping[str, KindDeclaration], named: frozenset[str] | None = None) -> str:
     """The kind whose reading wins: its score decides; how much of the kind the document holds, and how much
     of the document the reading used (`read_paths`, against the reading that used most), break near-ties
-    between kinds whose words the document shares alike. Ties go to the kind tried first."""
+    between kinds whose words the document shares alike. Ties go to the kind tried first. When `named` (the
+    kinds whose declared names the document prints) holds none of the kinds read, what each reading used
+    weighs more (`UNNAMED_READ_WEIGHT`): a batch sheet under a title no list has, read as a recipe, leaves its
+    lot, line, date and output unplaced."""
     most = max(read_paths(records) for records in read.values()) or 1
+    weight = READ_WEIGHT if named is None or named & set(read) else UNNAMED_READ_WEIGHT
 
     def key(k: str) -> float:
         records = read[k]
         return (by_score.get(k, 0.0) + 0.02 * min(5, found_fields(records, decls[k]) / max(1, len(records)))
-                + READ_WEIGHT * read_paths(records) / most)
+                + weight * read_paths(records) / most)
     return max(read, key=key)
 
 
@@ -168,6 +176,7 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
     read: dict[str, list[RecordBase]] = {}
     unread: set[str] = set()
     by_score = {c.kind: c.score for c in candidates}
+    named = frozenset(c.kind for c in candidates if c.named)
     for k in tries:
         decl = decls[k]
         records = [r for r in KindReader(decl, indexes[k], embedder, kind_names(decls)).read(doc, reading, fmt)
@@ -178,6 +187,8 @@ def read_declared(doc: LoadedDocument, embedder: str | None, kind: str | None = 
             unread.add(k)
     if not read:
         return ReadResult(candidates)
-    chosen = best_reading(read, by_score, decls)
+    chosen = best_reading(read, by_score, decls, named)
+    if not named & set(read):  # no kind read names itself: a reading that placed less is no rival to the claim
+        unread |= {k for k in read if read_paths(read[k]) < read_paths(read[chosen])}
     return ReadResult(candidates, chosen, read[chosen], claims(candidates, chosen, read[chosen], decls[chosen],
                                                                frozenset(unread), bool(disowned(doc, decls))))

@@ -43,6 +43,7 @@ class KindScore:
     score: float
     names: float
     fields: float
+    named: bool = False  # one of the kind's declared names is printed in the document (not a model's guess)
 
 
 def _phrase_rx(phrases: list[str]) -> re.Pattern | None:
@@ -143,7 +144,7 @@ def score_kinds(doc: LoadedDocument, reading: DocumentReading, decls: Mapping[st
         # a questionnaire answered in writing says what it is by its shape (`questionnaire.py`)
         name_ev = max(name_ev, titles.get(kind, 0.0), questionnaire_evidence(decl, indexes[kind], reading, embedder))
         score = 0.42 * name_ev + 0.13 * context_ev + 0.45 * field_ev
-        out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3)))
+        out.append(KindScore(kind, round(score, 3), name_ev, round(field_ev, 3), named[kind] is not None))
     return sorted(_unnamed(out), key=lambda s: -s.score)
 
 
@@ -169,7 +170,7 @@ def _unnamed(scores: list[KindScore]) -> list[KindScore]:
     if top.fields < UNNAMED_FIELDS or lead < UNNAMED_LEAD:
         return scores
     stand_in = min(UNNAMED_MAX, lead / (2 * UNNAMED_LEAD) * UNNAMED_MAX)
-    return [KindScore(s.kind, round(s.score + 0.42 * stand_in, 3), s.names, s.fields) if s is top else s
+    return [KindScore(s.kind, round(s.score + 0.42 * stand_in, 3), s.names, s.fields, s.named) if s is top else s
             for s in scores]
 
 

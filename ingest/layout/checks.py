@@ -39,14 +39,19 @@ def read_options(text: str) -> tuple[str, list[CheckOption]]:
     """The label before the boxes and every option with its state.
 
     "Scope: ☒ A ☐ B" and "[x] a [ ] b" put the box before its option; "A ☒  B ☐" puts it
-    after. Marks after options are recognised when the text ends with a mark."""
+    after. Marks after options are recognised when the text ends with a mark, unless a mark follows the
+    label's colon directly ("Scope: ☐ A ☒", the last option's words wrapped onto the next line)."""
     marks = list(MARK.finditer(text))
     if not marks:
         return "", []
     options: list[CheckOption] = []
     tail = text[marks[-1].end():].strip()
     head = text[: marks[0].start()].strip()
-    if tail or not head:  # box before its option
+    led = _LABEL_END.match(head)
+    # "Scope: ☐ A ☐ B ☒" with the last option wrapped onto the next line: a box right after the label's colon
+    # has no option before it, so the boxes stand before their options here too (the reader joins the last)
+    wrapped = len(marks) >= 2 and led is not None and not led.group(2).strip()
+    if tail or not head or wrapped:  # box before its option
         label = head
         for k, m in enumerate(marks):
             end = marks[k + 1].start() if k + 1 < len(marks) else len(text)

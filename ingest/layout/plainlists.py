@@ -11,7 +11,9 @@ at least two.
 Lines without word boxes (DOCX paragraphs) carry no geometry. There a caption over plain lines is
 only offered as a list, its lines left to the pair readers: a run of at least three plain lines after
 the caption, up to a line with a colon or a bullet or the page's end, as in "Goods covered" / "Raisins" /
-"Honey" / "Rolled oats" at a document's foot. A form's labels over values rarely give such a run
+"Honey" / "Rolled oats" at a document's foot. A run that ends on a table's row ends one line earlier: its
+last plain line is the table's caption ("Purchases" over "Vendor | Item"), not an item. A form's labels over
+values rarely give such a run
 (dates and codes carry digits), and the resolver keeps the reading whose label names a field.
 """
 from __future__ import annotations
@@ -130,6 +132,11 @@ def _opens_more(text: str) -> bool:
     return not t or ":" in t or "：" in t or bullet_item(t) is not None or sentence
 
 
+def _table_row(text: str) -> bool:
+    """A line of a table's cells ("Vendor | Item"), as a DOCX table's rows are given."""
+    return text.count("|") >= 1 and all(c.strip() for c in text.split("|"))
+
+
 def _paragraph_list(lines: Sequence[Line], free: Sequence[int], k: int, page: int,
                     method: Method) -> list[KeyValue]:
     """The list under paragraph free[k], offered when free[k] starts a run of plain lines (the line
@@ -144,7 +151,11 @@ def _paragraph_list(lines: Sequence[Line], free: Sequence[int], k: int, page: in
             break
         run.append(j)
     after = run[-1] + 1 if run else i + 1
-    if len(run) < MIN_PARAGRAPH_ITEMS or after < len(lines) and not _opens_more(lines[after].text):
+    if run and after < len(lines) and _table_row(lines[after].text):
+        run = run[:-1]  # the plain line right over a table is that table's caption, not the list's last item
+    elif after < len(lines) and not _opens_more(lines[after].text):
         return []  # a bare value after the run: its last line is a label over that value, a form's stack
+    if len(run) < MIN_PARAGRAPH_ITEMS:
+        return []
     items = [CellText(lines[j].text, Where(page, lines[j].text, None, None, method)) for j in run]
     return [_list_kv(CellText(lines[i].text, Where(page, lines[i].text, None, None, method)), items, OFFERED)]

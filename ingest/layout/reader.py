@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ingest.layout.below import below_pairs
-from ingest.layout.candidates import (CellText, CheckLine, DocumentReading, KeyValue, Method, PageReading,
-                                      TableBlock, TableRow, Where)
+from ingest.layout.candidates import (CellText, CheckLine, CheckOption, DocumentReading, KeyValue, Method,
+                                      PageReading, TableBlock, TableRow, Where)
 from ingest.layout.checks import MARK, check_line
 from ingest.layout.grids import grid_cells, read_grid
 from ingest.layout.inline import row_pairs
@@ -79,6 +79,12 @@ def _line_checks(page: Page, free: list[int], method: Method) -> tuple[list[Chec
             if found and not found.label and (colon_label(above) or plain_label(above)):
                 found = CheckLine(above.rstrip(":：").strip(), found.options, found.where)
                 used.add(i - 1)
+            below = page.lines[i + 1].text.strip() if k + 1 < len(free) and free[k + 1] == i + 1 else ""
+            if found and len(found.options) >= 2 and not found.options[-1].text and below \
+                    and plain_label(below) and not colon_label(below) and not MARK.search(below):
+                last = found.options[-1]  # "☐ A ☒" over "B": the last box's option ran onto the next line
+                found = CheckLine(found.label, [*found.options[:-1], CheckOption(below, last.checked)], found.where)
+                used.add(i + 1)
             if found:
                 out.append(found)
     return out, used

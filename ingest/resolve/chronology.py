@@ -13,6 +13,11 @@ The field other dates follow (`after`) is where a period starts, and `period_end
   start;
 * a lone date placed in a field that follows a required start on its type alone (its label under `weak`),
   while the start is empty: a document states where its period starts before anything that follows it.
+
+A period may have a required end (the certificate's anniversary, which most such documents state) and an
+optional one (an expiry many never print). `required_end` reads the lone end by that: with the start read, a
+date placed in the optional end under a label that fits the empty required end about as well (`ABOUT_AS_WELL`,
+and at least as a typed value needs) is the required end's.
 """
 from __future__ import annotations
 
@@ -91,3 +96,16 @@ def _two_ends(out: dict[str, Any], start: str, ends: list[str], spare: list[Spar
     end = placed if placed != start else max(ends, key=lambda p: fit(late.label, p))
     out[start], out[end] = early, late
     return True
+
+
+def required_end(decl: KindDeclaration, out: dict[str, Any], fit: Callable[[str, str], float], least: float) -> None:
+    """Give, in place, the lone end of a period to its required end (see the module's docstring)."""
+    for start in {f.after for f in decl.fields.values() if f.after}:
+        ends = [p for p, f in decl.fields.items() if f.after == start]
+        must = [p for p in ends if decl.field(p).required and p not in out]
+        held = [p for p in ends if not decl.field(p).required and p in out and out[p].value is not None]
+        if len(must) != 1 or len(held) != 1 or start not in out:
+            continue
+        label = out[held[0]].label
+        if fit(label, must[0]) >= max(least, fit(label, held[0]) - ABOUT_AS_WELL):
+            out[must[0]] = out.pop(held[0])

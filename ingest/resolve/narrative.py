@@ -24,6 +24,8 @@ MIN_SCORE = 0.35     # a long label/value pair must name its section clearly
 MIN_QUESTION = 0.12  # a numbered question is an answer to some section: the assignment decides which
 ORDER_MARGIN = 0.04  # the gain per question a matching in the declared order may give up (`questions_in_order`)
 GAP_CONFIDENCE = 0.2  # a section placed by the order of the questions alone (`fill_gaps`)
+WEAK_WORDS = 0.4     # words placing the questions this well on average (or less) barely cover the language ...
+WEAK_MARGIN = 0.3    # ... so the order may then give up this share of their gain (`questions_in_order`)
 LIST_ITEM_WORDS = 6  # an item of a list is a name, not a clause
 _ITEMS = re.compile(r"[;\n|•]|,\s")
 
@@ -57,16 +59,18 @@ def resolve_sections(decl: KindDeclaration, index: LabelIndex, name: str, readin
     # a questionnaire asks each topic once: questions and sections are matched as one assignment, so a
     # question whose words fit two topics goes to the one no other question fits better
     gain = np.zeros((len(candidates), len(paths)))
+    leaning = np.zeros((len(candidates), len(paths)))
     for i, kv in enumerate(candidates):
         if sum(ch.isalpha() for ch in kv.value) < 3:
             continue
         for j, p in enumerate(paths):
             s = scores[(kv.label, p)]
+            leaning[i, j] = s
             gain[i, j] = s if s >= (MIN_SCORE if kv.arrangement != "question" else MIN_QUESTION) else 0.0
     pairs = {int(i): int(j) for i, j in zip(*linear_sum_assignment(gain, maximize=True)) if gain[i, j] > 0}
     answered = [i for i, kv in enumerate(candidates)
                 if kv.arrangement == "question" and sum(ch.isalpha() for ch in kv.value) >= 3]
-    pairs = questions_in_order(pairs, answered, gain)
+    pairs = questions_in_order(pairs, answered, gain, leaning)
     pairs |= fill_gaps(pairs, answered, len(paths))
     out: dict[str, Resolved] = {}
     for i, j in pairs.items():
@@ -76,21 +80,31 @@ def resolve_sections(decl: KindDeclaration, index: LabelIndex, name: str, readin
     return out
 
 
-def questions_in_order(pairs: dict[int, int], questions: list[int], gain: np.ndarray) -> dict[int, int]:
+def questions_in_order(pairs: dict[int, int], questions: list[int], gain: np.ndarray,
+                       leaning: np.ndarray | None = None) -> dict[int, int]:
     """The questions placed in the declared order of the sections, when that costs (almost) nothing.
     Weak words place a question where another fits a little better ("keep products apart ... from
     prohibited substances" leans to the substances when no question asks for them, pushing the next
     question onto the commingling); a questionnaire asks its topics in the regulation's order, so the
     best order-keeping matching is taken when its gain is within ORDER_MARGIN a question of the free one's
     (one question misplaced by words that fit it well costs more than that: a form that asks in its own
-    order keeps its own order)."""
+    order keeps its own order).
+
+    Where the words are weak throughout (the free matching places its questions at WEAK_WORDS or less on
+    average: a language the declared labels barely cover), they are little better than noise. A score
+    below MIN_QUESTION still says which way a question leans once the order is kept, so the order-keeping
+    matching then reads `leaning` (the scores before that floor) and may give up WEAK_MARGIN of the free gain."""
     if len(questions) < 3:
         return pairs
     asked = set(questions)
     free = sum(gain[i, j] for i, j in pairs.items() if i in asked)
-    ordered = _monotone(gain[questions])
-    kept = sum(gain[questions[a], j] for a, j in ordered.items())
-    if kept < free - ORDER_MARGIN * len(questions):
+    margin = ORDER_MARGIN * len(questions)
+    scores = gain
+    if leaning is not None and free <= WEAK_WORDS * len(questions):
+        scores, margin = leaning, max(margin, WEAK_MARGIN * free)
+    ordered = _monotone(scores[questions])
+    kept = sum(scores[questions[a], j] for a, j in ordered.items())
+    if kept < free - margin:
         return pairs
     out = {questions[a]: j for a, j in ordered.items()}
     taken = set(out.values())

@@ -24,8 +24,9 @@ from ingest.layout import CheckLine, DocumentReading, KeyValue, Where
 from ingest.models import LoadedDocument
 from ingest.normalize import find_date_text
 from ingest.resolve.answers import CONFIDENCE as ANSWERED, answered
-from ingest.resolve.chronology import SpareDate, in_order, period_ends
+from ingest.resolve.chronology import SpareDate, in_order, period_ends, required_end
 from ingest.resolve.labels import LabelIndex, fold
+from ingest.resolve.lonelist import CONFIDENCE as LONE_LIST, lone_list
 from ingest.resolve.modifiers import modified_score
 from ingest.resolve.ownname import own_name_scores
 from ingest.resolve.parties import SpareName, settle_parties
@@ -170,6 +171,7 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     def fit(lab: str, p: str) -> float:  # a pair's label score for a field, as the assignment saw it
         return scores.get((re.sub(r"^\s*\d+[.)]\s*", "", lab), p), 0.0)
     period_ends(decl, out, _spare_dates(decl, kvs, paths, out, fmt), fit, MIN_LABEL, MIN_TYPED)
+    required_end(decl, out, fit, MIN_TYPED)
     _add_times(decl, kvs, scores, paths, out)
     _from_checks(decl, index, reading.checks, paths, out, scores_of=lambda labs: label_scores(
         index, labs, paths, embedder))
@@ -177,6 +179,9 @@ def resolve_scalars(decl: KindDeclaration, index: LabelIndex, doc: LoadedDocumen
     for path, (value, kv) in answered(decl, index, free, paths, set(out), {r.where for r in out.values()},
                                       fmt).items():
         out[path] = Resolved(value, kv.value_where, ANSWERED, kv.label)
+    if decl.one_per == "document" and (lone := lone_list(decl, index, kvs, paths, set(out),
+                                                         {(r.label, r.where) for r in out.values()}, fmt)):
+        out[lone[0]] = Resolved(lone[1], lone[2].value_where, LONE_LIST, lone[2].label)
     _from_patterns(decl, doc, paths, out, fmt)
     _from_top(decl, index, doc, paths, out, titles, held)
     if decl.one_per == "document":

@@ -20,9 +20,9 @@ test: setup-test
 setup: system-deps $(VENV)/.installed bytecode
 
 # AuditPack's own modules compiled once, as pip compiles an installed package: the editable install
-# would otherwise compile them at every start under PYTHONDONTWRITEBYTECODE=1 (about 0.3 s of each
-# command's start-up). Only changed modules are recompiled; a stale file is never used (Python checks
-# each source's modification time).
+# would otherwise compile every changed module at every start under PYTHONDONTWRITEBYTECODE=1 (the gain
+# was within the noise of a same-run measurement on this machine: docs/ingest.md). Only changed modules are
+# recompiled; a stale file is never used (Python checks each source's modification time).
 bytecode: $(VENV)/.installed
 	@$(BIN)/python -m compileall -q -j 0 app auditpack ingest knowledge generators review_ui sample >/dev/null
 

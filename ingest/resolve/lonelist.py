@@ -2,8 +2,10 @@
 
 A certificate lists the goods it covers under a caption of the certifier's own ("Range", "Assortment" in
 some wording no declaration holds): the label then names nothing, but the arrangement does. A value that is
-a run of several short names (separated as `composite.py` separates items: ";", a new line, "|", or "," ),
-without digits, figures or a closing full stop, is a list, not a party, a date or a sentence. When the kind
+a run of several short names (";", a new line, "|", a bullet or ", " between them; `composite.py` splits at
+", " only between values with digits, so this shape test splits itself, and the list is then read as any list
+value is, by `read_value`), without digits, figures or a closing full stop, is a list, not a party, a date or
+a sentence. When the kind
 has exactly one list field without declared answers still empty, and the document holds exactly one such
 run that filled no field (its items are no declared answers of another field, and its label names no other
 field of the kind), that run is the field's value. Two such runs tell nothing: neither is taken.

@@ -47,6 +47,27 @@ def _column(rows: list[TableRow], col: int) -> list[str]:
     return [r.cells[col].text.strip() if col < len(r.cells) else "" for r in rows[:SAMPLE]]
 
 
+def _row_names(paths: dict[str, FieldDeclaration]) -> list[str]:
+    """The log's own person fields of the row (`type: name`, `position: row`; not a nested list's)."""
+    return [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"]
+
+
+def _top_names(paths: dict[str, FieldDeclaration]) -> list[str]:
+    """The log's heading names (`type: name`, `position: top`): the site."""
+    return [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "top"]
+
+
+def _unplaced_workers(paths: dict[str, FieldDeclaration], decl: KindDeclaration, columns: dict[str, int]) -> list[str]:
+    """The required person of the row (who did the work, not a key field such as the equipment) without a
+    column yet."""
+    return [p for p in _row_names(paths) if paths[p].required and p not in decl.key_fields and p not in columns]
+
+
+def _names(cells: list[str]) -> set[str]:
+    """The distinct names a column says, spacing and case aside."""
+    return {" ".join(c.split()).casefold() for c in cells if not is_empty(c)}
+
+
 def _free_columns(columns: dict[str, int], rows: list[TableRow],
                   width: int) -> Iterator[tuple[int, list[str], list[str]]]:
     """Each column no field has yet, with its sampled cells and those of them filled."""
@@ -63,7 +84,7 @@ def place_second_person(columns: dict[str, int], scores: dict[str, float], rows:
     name that is one of the log's key fields names what the row is about (the equipment), not a person."""
     if decl.one_per != "row" or len(rows) < 2:
         return
-    people = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"]
+    people = _row_names(paths)
     worker = [p for p in people if paths[p].required and p in columns and p not in decl.key_fields]
     free = [p for p in people if not paths[p].required and p not in columns]
     if len(worker) != 1 or len(free) != 1:
@@ -80,8 +101,7 @@ def place_second_person(columns: dict[str, int], scores: dict[str, float], rows:
     if len(found) != 1:
         return  # no column of names, or several: nothing tells which one signed
     col, filled, gaps = found[0]
-    sites = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "top"
-             and p not in columns]
+    sites = [p for p in _top_names(paths) if p not in columns]
     if sites and not gaps and not any(_INITIAL.match(c) for c in filled):
         if not _leans_to_person(embedder, decl, filled, free[0], sites[0]):
             return  # one name on every row, that may as well be the site's
@@ -95,8 +115,7 @@ def place_worker(columns: dict[str, int], scores: dict[str, float], rows: list[T
     column is taken only when its cells lean to the person's meaning rather than the free site field's."""
     if decl.one_per != "row" or len(rows) < 2:
         return
-    worker = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"
-              and f.required and p not in decl.key_fields and p not in columns]
+    worker = _unplaced_workers(paths, decl, columns)
     if len(worker) != 1:
         return
     found = [(col, filled, len(filled) < len(cells)) for col, cells, filled in _free_columns(columns, rows, width)
@@ -104,8 +123,8 @@ def place_worker(columns: dict[str, int], scores: dict[str, float], rows: list[T
     if len(found) != 1:
         return
     col, filled, gaps = found[0]
-    sites = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "top"]
-    one = len({" ".join(c.split()).casefold() for c in filled}) == 1
+    sites = _top_names(paths)
+    one = len(_names(filled)) == 1
     if sites and one and not gaps and not _INITIAL.match(filled[0]):
         if not _leans_to_person(embedder, decl, filled, worker[0], sites[0]):
             return
@@ -125,18 +144,15 @@ def place_site(columns: dict[str, int], scores: dict[str, float], rows: list[Tab
     the free person field's meaning instead, and is left to it."""
     if decl.one_per != "row" or len(rows) < 3:
         return
-    sites = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "top"
-             and p not in columns]
+    sites = [p for p in _top_names(paths) if p not in columns]
     if len(sites) != 1:
         return
-    persons = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"
-               and not f.required and p not in columns]
-    if any(f.type == "name" and f.position == "row" and f.required and p not in decl.key_fields and p not in columns
-           for p, f in paths.items() if "." not in p):
+    persons = [p for p in _row_names(paths) if not paths[p].required and p not in columns]
+    if _unplaced_workers(paths, decl, columns):
         return  # the worker has no column yet: one name on every row may be the one who did every row
     found = []
     for col, cells, filled in _free_columns(columns, rows, width):
-        if len(filled) < len(cells) or len({" ".join(c.split()).casefold() for c in cells}) != 1:
+        if len(filled) < len(cells) or len(_names(cells)) != 1:
             continue
         if not _person_like(cells[:1]) or _INITIAL.match(cells[0]):
             continue
@@ -157,8 +173,7 @@ def order_people(columns: dict[str, int], rows: list[TableRow], paths: dict[str,
     way round)."""
     if decl.one_per != "row" or len(rows) < 3:
         return
-    people = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"
-              and p in columns and p not in decl.key_fields]
+    people = [p for p in _row_names(paths) if p in columns and p not in decl.key_fields]
     worker = [p for p in people if paths[p].required]
     checker = [p for p in people if not paths[p].required]
     if len(worker) != 1 or len(checker) != 1:
@@ -167,10 +182,7 @@ def order_people(columns: dict[str, int], rows: list[TableRow], paths: dict[str,
     cw, cc = columns[w], columns[c]
     if abs(fit(cw, w) + fit(cc, c) - fit(cw, c) - fit(cc, w)) > PEOPLE_TIE:
         return
-
-    def names(col: int) -> set[str]:
-        return {" ".join(t.split()).casefold() for t in _column(rows, col) if not is_empty(t)}
-    if len(names(cw)) == 1 and len(names(cc)) >= 2:
+    if len(_names(_column(rows, cw))) == 1 and len(_names(_column(rows, cc))) >= 2:
         columns[w], columns[c] = cc, cw
 
 
@@ -182,8 +194,7 @@ def worker_from_items(columns: dict[str, int], scores: dict[str, float], rows: l
     is the person's (updates `columns`, `scores`). The cells decide by their shape and their meaning."""
     if decl.one_per != "row" or not embedder or len(rows) < 2:
         return
-    worker = [p for p, f in paths.items() if "." not in p and f.type == "name" and f.position == "row"
-              and f.required and p not in decl.key_fields and p not in columns]
+    worker = _unplaced_workers(paths, decl, columns)
     if len(worker) != 1:
         return
     w = worker[0]

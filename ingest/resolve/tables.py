@@ -107,17 +107,18 @@ def map_columns(table: TableBlock, decl: KindDeclaration, index: LabelIndex, pat
                 out.scores[names[j]] = round(float(gain[col, j]), 3)
     _by_arithmetic(decl, out, rows, paths, scores, headers, fmt)
     _name_column(out, rows, paths, len(headers), fixed, decl)
-    key_by_codes(out.columns, out.scores, rows, len(headers), paths, decl, _header_fit(scores, headers))
+    fit = _header_fit(scores, headers)
+    key_by_codes(out.columns, out.scores, rows, len(headers), paths, decl, fit)
     place_worker(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_companies(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_site(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     place_second_person(out.columns, out.scores, rows, len(headers), paths, decl, embedder)
     if embedder:
-        _by_meaning(out, rows, paths, decl, embedder, _header_fit(scores, headers))
-    _in_order(out, rows, paths, fmt, _header_fit(scores, headers))
-    _followed_first(out, paths, _header_fit(scores, headers))
-    order_people(out.columns, rows, paths, decl, _header_fit(scores, headers))
-    worker_from_items(out.columns, out.scores, rows, paths, decl, embedder, _header_fit(scores, headers))
+        _by_meaning(out, rows, paths, decl, embedder, fit)
+    _in_order(out, rows, paths, fmt, fit)
+    _followed_first(out, paths, fit)
+    order_people(out.columns, rows, paths, decl, fit)
+    worker_from_items(out.columns, out.scores, rows, paths, decl, embedder, fit)
     place_remarks(out.columns, out.scores, rows, len(headers), paths, decl)
     out.extra = {i: h for i, h in enumerate(headers) if i not in out.columns.values()}
     return out
@@ -297,7 +298,7 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
         # ("Product | Status" over "Cacao nibs | Submitted" on a customs entry) is no evidence of a name column
         return
     closed = [f for f in paths.values() if f.type in ("enum", "bool") and f.values]
-    best, best_len, best_varies = None, 0.0, False
+    best, best_key = None, (False, 0.0)  # (its words vary from row to row, mean length): the larger wins
     for col in range(width):
         if col in out.columns.values():
             continue
@@ -308,12 +309,11 @@ def _name_column(out: ColumnMap, rows: list[TableRow], paths: dict[str, FieldDec
             continue  # "Organic", "Conv.": the answers of a closed question (a run type), not the items' names
         if decl is not None and person_row(decl, paths[want[0]]) and phrases(cells):
             continue  # a log's person is never a column of phrases
-        if want[0] in fixed and _one_value([r.cells[col] for r in rows if col < len(r.cells)]):
+        one = _one_value([r.cells[col] for r in rows if col < len(r.cells)])
+        if want[0] in fixed and one:
             continue  # the one technician on every row cannot be what tells the rows apart
-        mean = sum(len(c) for c in cells) / len(cells)
-        if (varies := not _one_value([r.cells[col] for r in rows if col < len(r.cells)])) and not best_varies or (
-                varies == best_varies and mean > best_len):
-            best, best_len, best_varies = col, mean, varies
+        if (key := (not one, sum(len(c) for c in cells) / len(cells))) > best_key:
+            best, best_key = col, key
     if best is not None:
         out.columns[want[0]] = best
         out.scores[want[0]] = 0.3
